@@ -1,0 +1,295 @@
+"""The ``copydesk`` command line.
+
+Exit status: 0 when the command did its job (rejected inputs included), 1 when a run failed,
+2 for a usage or configuration error, 3 when the warehouse is missing or busy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows import progress
+from flows.config import load_settings, set_console_log_level
+from flows.discover import discover_files
+from flows.errors import ConfigError
+from flows.read import missing_input, read_file
+from flows.rejections import Rejection
+from transforms.models import Article, Document, ParseFailure
+from transforms.parse import parse_document
+from warehouse.connection import open_reader
+from warehouse.errors import WarehouseLocked, WarehouseMissing
+
+if TYPE_CHECKING:
+    from flows.report import IngestSummary
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAREHOUSE = 0, 1, 2, 3
+# Inputs above which a progress bar is worth drawing.
+_PROGRESS_MIN_INPUTS = 50
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _extraction_record(outcome: Article | ParseFailure | Rejection) -> dict[str, object]:
+    if isinstance(outcome, Article):
+        fields = asdict(outcome)
+        return {"source_uri": fields.pop("source_uri"), **fields}
+    stage = outcome.stage if isinstance(outcome, Rejection) else "parse"
+    return {
+        "source_uri": outcome.source_uri,
+        "doc_id": outcome.doc_id,
+        "rejected": {"stage": stage, "reason": outcome.reason, "detail": outcome.detail},
+    }
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Parse files and print what was extracted, one JSON object per document."""
+    settings = load_settings()
+    discovery = discover_files(args.paths)
+    now = datetime.now(UTC)
+    outcomes: list[Article | ParseFailure | Rejection] = [
+        missing_input(p) for p in discovery.missing
+    ]
+    for path in discovery.files:
+        read = read_file(path, max_bytes=settings.max_document_bytes, now=now)
+        outcomes.append(parse_document(read) if isinstance(read, Document) else read[0])
+    for outcome in outcomes:
+        record = _extraction_record(outcome)
+        indent = None if args.jsonl else 2
+        sys.stdout.write(
+            json.dumps(record, ensure_ascii=False, indent=indent, default=_json_default) + "\n"
+        )
+    return EXIT_OK
+
+
+class _Bar:
+    """Adapts a rich progress bar to flows.progress."""
+
+    def __init__(self, bar: Progress) -> None:
+        self._bar = bar
+        self._task = bar.add_task("ingesting", total=None)
+
+    def set_total(self, total: int) -> None:
+        self._bar.update(self._task, total=total)
+        self._bar.update(self._task, visible=total >= _PROGRESS_MIN_INPUTS)
+
+    def advance(self, steps: int) -> None:
+        self._bar.advance(self._task, steps)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[None]:
+    if not err.is_terminal:
+        yield
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        bar.update(bar.add_task("starting Prefect", total=None), visible=False)
+        with progress.reporting_to(_Bar(bar)):
+            yield
+
+
+def run_ingest(paths: Sequence[str], *, db: str | None, batch_size: int | None) -> IngestSummary:
+    """Run the ingest-files flow with Prefect's console quiet and a progress bar."""
+    settings = load_settings(db=db, batch_size=batch_size)
+    set_console_log_level(settings.log_level)
+    from flows.ingest import ingest_files  # imports Prefect: only for commands that run flows
+
+    with _progress_bar():
+        return ingest_files(list(paths), db=str(settings.db_path), batch_size=batch_size)
+
+
+def print_summary(summary: IngestSummary) -> None:
+    """The run's counts, its rejects by reason, and where to look next."""
+    from flows.report import outcome_rows, reject_rows
+
+    c = summary.counts
+    out.print(
+        f"[bold]{summary.flow_name}[/] {summary.status}: {c.count_inputs} inputs -> "
+        f"{c.count_articles_new} new, {c.count_articles_updated} updated, "
+        f"{c.count_articles_unchanged} unchanged, {c.count_duplicates} duplicates, "
+        f"{summary.count_rejected} rejected ({summary.duration_s:.1f} s)"
+    )
+    table = Table("outcome", "count", title="Inputs by outcome", title_justify="left")
+    for row in outcome_rows(summary):
+        table.add_row(str(row["outcome"]), str(row["count"]))
+    out.print(table)
+    if summary.rejects_by_reason:
+        rejects = Table("stage", "reason", "count", "example", title="Rejects by reason")
+        rejects.title_justify = "left"
+        for row in reject_rows(summary):
+            rejects.add_row(*(str(row[k]) for k in ("stage", "reason", "count", "example")))
+        out.print(rejects)
+    if summary.count_ignored_files:
+        out.print(f"{summary.count_ignored_files} files with other extensions were ignored.")
+    out.print(f"Warehouse: {summary.db_path}  (load {summary.load_id})")
+    if summary.flow_run_id:
+        out.print(
+            "Prefect flow run: "
+            f"{summary.flow_run_id}  (see it with `copydesk ui`, then "
+            f"http://127.0.0.1:4200/runs/flow-run/{summary.flow_run_id})"
+        )
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Load files and directories into the warehouse."""
+    summary = run_ingest(args.paths, db=args.db, batch_size=args.batch_size)
+    print_summary(summary)
+    return EXIT_OK if summary.status != "failed" else EXIT_FAILED
+
+
+def print_query(db: str | None, query: str, *, fmt: str = "table", max_rows: int = 100) -> None:
+    """Run a read-only query and print the result."""
+    settings = load_settings(db=db)
+    with open_reader(settings.db_path) as con:
+        cursor = con.execute(query)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            sys.stdout.write(json.dumps(record, default=str, ensure_ascii=False) + "\n")
+        return
+    table = Table(*columns)
+    for row in rows[:max_rows]:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    out.print(table)
+    shown = min(len(rows), max_rows)
+    more = f" (first {shown} shown; use LIMIT or --max-rows)" if len(rows) > max_rows else ""
+    out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}{more}")
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    """Query the warehouse read-only."""
+    import duckdb
+
+    try:
+        print_query(args.db, args.query, fmt=args.format, max_rows=args.max_rows)
+    except duckdb.Error as exc:
+        err.print(f"[red]query failed:[/] {exc}")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Ingest the bundled sample corpus and show what an analyst can ask of it."""
+    from flows.demo import run_demo
+
+    return run_demo(db=args.db, out=out)
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    """Start the Prefect server and UI over the database the runs are recorded in."""
+    prefect = Path(sys.executable).with_name("prefect")
+    command = [str(prefect), "server", "start", "--host", args.host, "--port", str(args.port)]
+    out.print(
+        f"Prefect UI on http://{args.host}:{args.port} (PREFECT_HOME={os.environ['PREFECT_HOME']})."
+        " Stop it with Ctrl-C."
+    )
+    os.execv(command[0], command)
+    return EXIT_OK  # pragma: no cover - execv does not return
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description="News ETL: read articles, extract, validate, load into DuckDB.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_db(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--db",
+            metavar="FILE",
+            help="warehouse file (default: $COPYDESK_DB or data/copydesk.duckdb)",
+        )
+
+    ingest = commands.add_parser(
+        "ingest", help="load article files and directories into the warehouse"
+    )
+    ingest.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".html/.htm/.txt files (+.gz) or directories"
+    )
+    add_db(ingest)
+    ingest.add_argument("--batch-size", type=int, metavar="N", help="documents per transaction")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    extract = commands.add_parser(
+        "extract", help="parse files and print the extracted fields as JSON (no loading)"
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH")
+    extract.add_argument("--jsonl", action="store_true", help="one compact JSON object per line")
+    extract.set_defaults(handler=cmd_extract)
+
+    sql = commands.add_parser("sql", help="run a read-only SQL query against the warehouse")
+    sql.add_argument("query", metavar="QUERY")
+    add_db(sql)
+    sql.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    sql.add_argument("--max-rows", type=int, default=100, metavar="N", help="rows in a table")
+    sql.set_defaults(handler=cmd_sql)
+
+    demo = commands.add_parser("demo", help="ingest the bundled sample corpus and query it")
+    add_db(demo)
+    demo.set_defaults(handler=cmd_demo)
+
+    ui = commands.add_parser("ui", help="start the Prefect UI over copydesk's runs")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=4200)
+    ui.set_defaults(handler=cmd_ui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``copydesk`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except ConfigError as exc:
+        err.print(f"[red]configuration error:[/] {exc}")
+        return EXIT_USAGE
+    except WarehouseMissing as exc:
+        err.print(f"[red]{exc}[/]")
+        return EXIT_WAREHOUSE
+    except WarehouseLocked as exc:
+        err.print(f"[red]the warehouse is busy:[/] {exc}; try again when the load has finished")
+        return EXIT_WAREHOUSE
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

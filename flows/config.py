@@ -1,0 +1,96 @@
+"""copydesk's settings: the only module that reads the environment.
+
+Every setting has a default that works offline on one machine. Environment variables override
+the defaults; command-line options override both.
+
+| variable | default | meaning |
+|---|---|---|
+| ``COPYDESK_DATA_DIR`` | ``./data`` | where the warehouse and Prefect's state live |
+| ``COPYDESK_DB`` | ``$COPYDESK_DATA_DIR/copydesk.duckdb`` | the DuckDB warehouse file |
+| ``COPYDESK_BATCH_SIZE`` | ``500`` | documents per batch (one transaction each) |
+| ``COPYDESK_MAX_DOCUMENT_BYTES`` | ``33554432`` (32 MiB) | larger inputs: ``too_large`` |
+| ``COPYDESK_LOG_LEVEL`` | ``WARNING`` | Prefect's console log level for CLI runs |
+| ``PREFECT_HOME`` | ``$COPYDESK_DATA_DIR/prefect`` | Prefect's database and settings |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from flows.errors import ConfigError
+
+_PREFECT_DEFAULTS: dict[str, str] = {
+    # Offline and quiet: without these the ephemeral server tries to send telemetry and logs an
+    # error (STACK.md).
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    # A busy 2-core machine can miss the default 20 s while the temporary server starts.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Resolved settings for one command or flow run."""
+
+    data_dir: Path
+    db_path: Path
+    batch_size: int
+    max_document_bytes: int
+    log_level: str
+
+
+def _int_setting(name: str, default: int, minimum: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _data_dir() -> Path:
+    return Path(os.environ.get("COPYDESK_DATA_DIR") or "data").expanduser().absolute()
+
+
+def load_settings(*, db: str | Path | None = None, batch_size: int | None = None) -> Settings:
+    """Settings from the environment, with explicit arguments taking precedence.
+
+    Raises:
+        ConfigError: an environment variable holds an invalid value.
+    """
+    data_dir = _data_dir()
+    db_path = Path(db or os.environ.get("COPYDESK_DB") or data_dir / "copydesk.duckdb")
+    settings = Settings(
+        data_dir=data_dir,
+        db_path=db_path.expanduser().absolute(),
+        batch_size=_int_setting("COPYDESK_BATCH_SIZE", 500, 1),
+        max_document_bytes=_int_setting("COPYDESK_MAX_DOCUMENT_BYTES", 32 * 1024 * 1024, 1),
+        log_level=(os.environ.get("COPYDESK_LOG_LEVEL") or "WARNING").upper(),
+    )
+    if batch_size is not None:
+        if batch_size < 1:
+            raise ConfigError(f"batch size must be at least 1, got {batch_size}")
+        settings = replace(settings, batch_size=batch_size)
+    return settings
+
+
+def apply_prefect_defaults() -> None:
+    """Point Prefect at copydesk's data directory and keep it offline, unless the user chose.
+
+    Must run before ``prefect`` is imported: Prefect reads its settings at import time.
+    """
+    os.environ.setdefault("PREFECT_HOME", str(_data_dir() / "prefect"))
+    for name, value in _PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
+
+def set_console_log_level(level: str) -> None:
+    """Prefect's console log level for this process (the API still receives every run log)."""
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", level)

@@ -1,0 +1,128 @@
+"""The run summary: what a load did, as a dataclass, Markdown and tables for Prefect artifacts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from flows.rejections import Rejection
+from warehouse.loader import BatchCounts
+
+SUMMARY_ARTIFACT_KEY = "copydesk-{flow}-summary"
+COUNTS_ARTIFACT_KEY = "copydesk-{flow}-counts"
+REJECTS_ARTIFACT_KEY = "copydesk-{flow}-rejects"
+_EXAMPLES_PER_REASON = 3
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What one ingest run did; returned by the flow and printed by the CLI."""
+
+    flow_name: str
+    load_id: str
+    flow_run_id: str | None
+    db_path: str
+    status: str
+    counts: BatchCounts
+    duration_s: float
+    count_ignored_files: int = 0
+    rejects_by_reason: Mapping[str, int] = field(default_factory=dict)
+    """``stage/reason`` -> inputs or rows rejected."""
+    reject_examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """``stage/reason`` -> a few ``source: detail`` lines."""
+    expectation_failures: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def count_loaded(self) -> int:
+        """Inputs whose article is in the warehouse after the run."""
+        c = self.counts
+        return c.count_articles_new + c.count_articles_updated + c.count_articles_unchanged
+
+    @property
+    def count_rejected(self) -> int:
+        """Inputs rejected at any stage."""
+        c = self.counts
+        return (
+            c.count_read_rejected
+            + c.count_parse_rejected
+            + c.count_validate_rejected
+            + c.count_load_rejected
+        )
+
+
+def summarize_rejections(
+    rejections: Iterable[Rejection],
+) -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
+    """Counts and a few examples per ``stage/reason``."""
+    counts: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    for r in rejections:
+        key = f"{r.stage}/{r.reason}"
+        counts[key] += 1
+        shown = examples.setdefault(key, [])
+        if len(shown) < _EXAMPLES_PER_REASON:
+            shown.append(f"{r.source_uri.rsplit('/', 1)[-1]}: {r.detail}")
+    return dict(counts.most_common()), {k: tuple(v) for k, v in examples.items()}
+
+
+def outcome_rows(summary: IngestSummary) -> list[dict[str, str | int]]:
+    """One row per outcome, in pipeline order; the counts add up to ``inputs``."""
+    c = summary.counts
+    return [
+        {"outcome": "inputs", "count": c.count_inputs},
+        {"outcome": "rejected at read", "count": c.count_read_rejected},
+        {"outcome": "rejected at parse", "count": c.count_parse_rejected},
+        {"outcome": "rejected at validate", "count": c.count_validate_rejected},
+        {"outcome": "rejected at load", "count": c.count_load_rejected},
+        {"outcome": "duplicates", "count": c.count_duplicates},
+        {"outcome": "articles new", "count": c.count_articles_new},
+        {"outcome": "articles updated", "count": c.count_articles_updated},
+        {"outcome": "articles unchanged", "count": c.count_articles_unchanged},
+        {"outcome": "loaded but flagged (warn)", "count": c.count_flagged},
+        {"outcome": "rows rejected (paragraphs, links, authors)", "count": c.count_row_rejects},
+    ]
+
+
+def reject_rows(summary: IngestSummary) -> list[dict[str, str | int]]:
+    """One row per ``stage/reason`` with an example."""
+    rows: list[dict[str, str | int]] = []
+    for key, count in summary.rejects_by_reason.items():
+        stage, reason = key.split("/", 1)
+        example = summary.reject_examples.get(key, ("",))[0]
+        rows.append({"stage": stage, "reason": reason, "count": count, "example": example})
+    return rows
+
+
+def _md_table(rows: Sequence[Mapping[str, object]]) -> str:
+    if not rows:
+        return "_none_\n"
+    headers = list(rows[0])
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        cells = (str(row[h]).replace("|", "\\|").replace("\n", " ") for h in headers)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(summary: IngestSummary) -> str:
+    """The run summary artifact."""
+    failures = [
+        {"expectation": name, "rows": count}
+        for name, count in sorted(summary.expectation_failures.items(), key=lambda kv: -kv[1])
+    ]
+    return (
+        f"# copydesk {summary.flow_name}: {summary.status}\n\n"
+        f"Load `{summary.load_id}` into `{summary.db_path}` took {summary.duration_s:.1f} s. "
+        f"{summary.counts.count_inputs} inputs: {summary.count_loaded} articles in the "
+        f"warehouse, {summary.counts.count_duplicates} duplicates, "
+        f"{summary.count_rejected} rejected.\n\n"
+        "## Inputs by outcome\n\n"
+        f"{_md_table(outcome_rows(summary))}\n"
+        "## Rejects by reason\n\n"
+        f"{_md_table(reject_rows(summary))}\n"
+        "## Expectations that failed\n\n"
+        f"{_md_table(failures)}\n"
+        "Query `ops.rejects` for every rejected input with the offending values, and "
+        "`ops.inputs` for the outcome of each input.\n"
+    )

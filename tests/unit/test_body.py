@@ -1,0 +1,395 @@
+"""Main-content extraction: golden fixture pages, then one focused test per rule."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from transforms import selectors
+from transforms.body import EMPTY_BODY, Body, extract_body
+from transforms.models import LINK_KINDS, PARAGRAPH_KINDS, Link
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+GOLDEN = sorted(FIXTURES.glob("body-*.expected.json"))
+BASE = "https://news.example.com/city/2024/05/story"
+PROSE = (
+    "The harbour committee met on Tuesday evening and agreed, after a long debate, to keep "
+    "the old fish market open for another season."
+)
+
+
+def _article_body(tree: LexborHTMLParser) -> str | None:
+    """The JSON-LD articleBody of a page, as the metadata reader hands it over."""
+    for script in tree.css('script[type="application/ld+json"]'):
+        data = json.loads(script.text())
+        if isinstance(data, dict) and isinstance(data.get("articleBody"), str):
+            return str(data["articleBody"])
+    return None
+
+
+def _extract(body: str, *, head: str = "", base_url: str | None = BASE, **kwargs: str) -> Body:
+    """Body of a small page built from body markup."""
+    html = f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+    return extract_body(LexborHTMLParser(html), base_url=base_url, **kwargs)
+
+
+def _texts(body: Body) -> list[str]:
+    """The texts of a body's paragraphs."""
+    return [p.text for p in body.paragraphs]
+
+
+# --- golden pages ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("expected_path", GOLDEN, ids=lambda p: p.name.split(".")[0])
+def test_golden_page(expected_path: Path) -> None:
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    html_path = expected_path.with_name(expected_path.name.split(".")[0] + ".html")
+    tree = LexborHTMLParser(html_path.read_text(encoding="utf-8"))
+    body = extract_body(tree, base_url=expected["base_url"], article_body=_article_body(tree))
+
+    assert [p.kind for p in body.paragraphs] == expected["kinds"]
+    for index, text in expected.get("texts", {}).items():
+        assert body.paragraphs[int(index)].text == text
+    joined = "\n\n".join(_texts(body))
+    for snippet in expected["body_must_contain"]:
+        assert snippet in joined
+    for snippet in expected["body_must_not_contain"]:
+        assert snippet not in joined
+    assert [dataclasses.asdict(link) for link in body.links] == expected["links"]
+    assert body.image_caption == expected["image_caption"]
+    assert body.image_credit == expected["image_credit"]
+
+
+def test_golden_pages_are_present() -> None:
+    assert len(GOLDEN) >= 10
+
+
+# --- the result ------------------------------------------------------------------------------
+
+
+def test_body_is_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        EMPTY_BODY.image_caption = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("html", ["", "<html></html>", "plain text, no markup at all", "<p>"])
+def test_pages_without_body_text_give_an_empty_body(html: str) -> None:
+    assert extract_body(LexborHTMLParser(html), base_url=None) == EMPTY_BODY
+
+
+def test_kinds_and_link_kinds_come_from_the_models() -> None:
+    body = _extract(
+        f"<article><p>{PROSE}</p><h2>Next steps</h2><p>{PROSE} <a href='/x'>More</a></p>"
+        f"<ul><li>{PROSE}</li></ul><blockquote>{PROSE}</blockquote>"
+        "<table><tr><td>a</td><td>b</td></tr></table></article>"
+    )
+    assert {p.kind for p in body.paragraphs} <= set(PARAGRAPH_KINDS)
+    assert {link.kind for link in body.links} <= set(LINK_KINDS)
+    assert all(p.text for p in body.paragraphs)
+
+
+# --- blocks ----------------------------------------------------------------------------------
+
+
+def test_inline_elements_merge_into_their_block() -> None:
+    body = _extract(
+        '<article><p><span class="dropcap">T</span>he <em>harbour</em> committee <a href="/c">'
+        "met</a> on <strong>Tuesday</strong>, agreeing to keep the old fish market open.</p>"
+        f"<p>{PROSE}</p></article>"
+    )
+    assert body.paragraphs[0].text == (
+        "The harbour committee met on Tuesday, agreeing to keep the old fish market open."
+    )
+
+
+def test_a_br_is_a_space_and_two_split_a_paragraph() -> None:
+    body = _extract(
+        f"<article><p>First line of the address,<br>second line.</p><p>{PROSE}</p>"
+        f"<div>{PROSE}<br><br>{PROSE.upper()}</div></article>"
+    )
+    assert _texts(body)[0] == "First line of the address, second line."
+    assert _texts(body)[-2:] == [PROSE, PROSE.upper()]
+
+
+def test_nested_blocks_are_emitted_once() -> None:
+    body = _extract(
+        f"<article><p>{PROSE}</p><blockquote><p>A quoted sentence that is long enough.</p>"
+        "<p>And a second quoted sentence.</p></blockquote>"
+        "<ul><li><p>Item one has a paragraph inside.</p></li></ul></article>"
+    )
+    assert [p.kind for p in body.paragraphs] == ["paragraph", "quote", "list_item"]
+    assert _texts(body)[1] == "A quoted sentence that is long enough.And a second quoted sentence."
+
+
+def test_h1_is_the_headline_not_body() -> None:
+    body = _extract(f"<article><h1>Fish market stays open</h1><p>{PROSE}</p></article>")
+    assert _texts(body) == [PROSE]
+
+
+def test_a_headline_repeated_from_the_title_is_not_body() -> None:
+    body = _extract(
+        f'<div class="story"><div class="title">Fish market stays open for a season</div>'
+        f"<p>{PROSE}</p><p>{PROSE}</p></div>",
+        head="<title>Fish market stays open for a season | Harbour News</title>",
+    )
+    assert _texts(body) == [PROSE, PROSE]
+
+
+def test_headings_that_introduce_nothing_are_dropped() -> None:
+    body = _extract(
+        f"<article><h2>What happened</h2><p>{PROSE}</p><h3>Top videos</h3>"
+        '<ul><li><a href="/v1">Video one</a></li><li><a href="/v2">Video two</a></li></ul>'
+        "</article>"
+    )
+    assert [p.kind for p in body.paragraphs] == ["heading", "paragraph"]
+
+
+def test_a_paragraph_that_is_mostly_a_link_is_a_teaser() -> None:
+    body = _extract(
+        f"<article><p>{PROSE}</p>"
+        '<p>Read more: <a href="/other">Council votes on new harbour lights</a></p>'
+        f'<p>The council <a href="/budget">approved the whole budget for the harbour</a>.</p>'
+        "</article>"
+    )
+    assert _texts(body) == [PROSE, "The council approved the whole budget for the harbour."]
+
+
+def test_a_table_is_one_block_of_rows() -> None:
+    body = _extract(
+        f"<article><p>{PROSE}</p><table><tr><th>Day</th><th>Opens</th></tr>"
+        "<tr><td>Monday</td><td>8:00</td></tr><tr><td></td><td></td></tr></table></article>"
+    )
+    assert body.paragraphs[-1].kind == "table"
+    assert body.paragraphs[-1].text == "Day | Opens\nMonday | 8:00"
+
+
+def test_a_layout_table_is_not_a_table_block() -> None:
+    body = _extract(
+        f"<table><tr><td><table><tr><td>Menu</td></tr></table></td>"
+        f"<td><p>{PROSE}</p><p>{PROSE}</p></td></tr></table>"
+    )
+    assert [p.kind for p in body.paragraphs] == ["paragraph", "paragraph"]
+
+
+def test_hidden_and_non_text_elements_never_enter_the_body() -> None:
+    body = _extract(
+        f"<article><p>{PROSE}<script>var tracking = 1;</script></p>"
+        "<p hidden>Hidden paragraph with a secret.</p>"
+        '<div aria-hidden="true"><p>Screen reader trap, not visible to anyone.</p></div>'
+        "<p>Visible text<span style='DISPLAY : none'> and a secret</span>.</p>"
+        "<noscript><p>Please enable JavaScript to read this page.</p></noscript>"
+        "<button>Share this story with your friends</button></article>"
+    )
+    joined = " ".join(_texts(body))
+    assert PROSE in joined
+    assert "Visible text." in joined
+    for hidden in ("tracking", "secret", "trap", "JavaScript", "Share this story"):
+        assert hidden not in joined
+
+
+def test_a_form_that_wraps_the_page_is_kept() -> None:
+    body = _extract(f'<form id="aspnetForm"><h1>Headline</h1><p>{PROSE}</p></form>')
+    assert _texts(body) == [PROSE]
+
+
+# --- choosing the container ------------------------------------------------------------------
+
+
+def test_boilerplate_boxes_stay_out_even_inside_the_story() -> None:
+    body = _extract(
+        f'<article><div class="article-body"><p>{PROSE}</p>'
+        f'<div class="social-share"><p>{PROSE.replace("harbour", "sharing")}</p></div>'
+        f'<div class="newsletter-box"><p>Sign up for our newsletter, it is free and weekly.</p>'
+        f"</div><p>{PROSE.upper()}</p></div>"
+        f'<div id="comments"><p>{PROSE.replace("harbour", "comment")}</p></div></article>'
+    )
+    assert _texts(body) == [PROSE, PROSE.upper()]
+
+
+def test_a_layout_wrapper_named_like_chrome_is_not_boilerplate() -> None:
+    body = _extract(
+        f'<div class="container has-sidebar penci_sidebar"><div class="main">'
+        f"<p>{PROSE}</p><p>{PROSE}</p></div></div>"
+    )
+    assert _texts(body) == [PROSE, PROSE]
+
+
+def test_teaser_cards_lose_to_the_story() -> None:
+    # Six cards with 840 characters of prose against a story of 1,040: the story wins and
+    # the cards stay out, because its paragraphs sit together and each card holds one.
+    teasers = "".join(
+        f'<li class="card"><h3><a href="/t{i}">Teaser headline number {i}</a></h3>'
+        f"<p>{PROSE} Teaser {i}.</p></li>"
+        for i in range(6)
+    )
+    story = f"<p>{PROSE}</p>" * 8
+    body = _extract(f'<div><div class="text">{story}</div><ul>{teasers}</ul></div>')
+    assert _texts(body) == [PROSE] * 8
+
+
+def test_a_story_split_around_an_ad_is_kept_whole() -> None:
+    body = _extract(
+        f'<article><div class="part"><p>{PROSE}</p><p>{PROSE}</p></div>'
+        '<div class="ad-slot">Advertisement</div>'
+        f'<div class="part"><p>{PROSE.upper()}</p></div></article>'
+    )
+    assert _texts(body) == [PROSE, PROSE, PROSE.upper()]
+
+
+def test_article_body_confirms_the_container_but_is_never_output() -> None:
+    page = (FIXTURES / "body-jsonld-hint.html").read_text(encoding="utf-8")
+    without = extract_body(LexborHTMLParser(page), base_url=None)
+    assert "In January 1974 the island was cut off" in " ".join(_texts(without))
+    hint = "A sentence that appears nowhere on the page and must never be output."
+    body = _extract(f"<article><p>{PROSE}</p></article>", article_body=hint)
+    assert _texts(body) == [PROSE]
+
+
+def test_a_page_whose_only_text_is_comments_has_no_body() -> None:
+    body = _extract(
+        f'<div class="comment"><p>{PROSE}</p></div>'
+        f'<div class="comment"><p>{PROSE.upper()}</p></div>'
+    )
+    assert body.paragraphs == ()
+
+
+def test_a_listing_page_gives_little_or_nothing() -> None:
+    cards = "".join(
+        f'<div><h2><a href="/s{i}">Headline of story number {i} on the front page</a></h2>'
+        f"<p>A short summary of story {i}, in one sentence.</p></div>"
+        for i in range(8)
+    )
+    assert _extract(f"<main>{cards}</main>").paragraphs == ()
+
+
+# --- links -----------------------------------------------------------------------------------
+
+
+def test_related_and_recommended_boxes_give_links_with_absolute_urls() -> None:
+    body = _extract(
+        f'<article><div class="story-body"><p>{PROSE}</p><p>{PROSE}</p></div>'
+        '<div class="related-articles"><a href="/a">Ferry timetable changes</a>'
+        '<a href="javascript:void(0)">Broken</a></div>'
+        '<div id="recommended-for-you"><a href="https://other.example.org/b">Pier repairs</a>'
+        "</div></article>"
+        '<aside class="related"><a href="../c">Sidebar story</a></aside>'
+    )
+    assert body.links == (
+        Link(kind="related", title="Sidebar story", url="https://news.example.com/city/2024/c"),
+        Link(kind="related", title="Ferry timetable changes", url="https://news.example.com/a"),
+        Link(kind="recommended", title="Pier repairs", url="https://other.example.org/b"),
+    )
+    assert "Ferry timetable changes" not in " ".join(_texts(body))
+
+
+def test_inline_links_are_titled_by_their_text() -> None:
+    body = _extract(
+        f'<article><p>{PROSE} Read the <a href="/report.pdf"> full\n report </a> '
+        'or <a href="#top">jump up</a>.</p></article>'
+    )
+    assert body.links == (
+        Link(kind="inline", title="full report", url="https://news.example.com/report.pdf"),
+        Link(kind="inline", title="jump up", url=None),
+    )
+
+
+# --- lead image caption ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("figcaption", "caption", "credit"),
+    [
+        ("Boats in the harbour.", "Boats in the harbour.", None),
+        (
+            'Boats in the harbour. <span class="photo-credit">Photo: Ann Berg</span>',
+            "Boats in the harbour.",
+            "Ann Berg",
+        ),
+        ("Boats in the harbour. (AP Photo/Jane Doe)", "Boats in the harbour.", "AP Photo/Jane Doe"),
+        ("Boats in the harbour. (Ole Lund/Reuters)", "Boats in the harbour.", "Ole Lund/Reuters"),
+        ("Boats in the harbour. Credit: Harbour Trust", "Boats in the harbour.", "Harbour Trust"),
+        ("Boats in the harbour. / Foto: Dirk Maas", "Boats in the harbour.", "Dirk Maas"),
+        ("Boats in the harbour. © Lena Fisk", "Boats in the harbour.", "Lena Fisk"),
+        ("Boats in the harbour (2019).", "Boats in the harbour (2019).", None),
+    ],
+)
+def test_lead_caption_and_credit(figcaption: str, caption: str, credit: str | None) -> None:
+    body = _extract(
+        f'<article><figure><img src="/a.jpg"><figcaption>{figcaption}</figcaption></figure>'
+        f"<p>{PROSE}</p><p>{PROSE}</p></article>"
+    )
+    assert (body.image_caption, body.image_credit) == (caption, credit)
+    assert caption not in " ".join(_texts(body))
+
+
+def test_a_credit_element_beside_the_caption_counts() -> None:
+    body = _extract(
+        '<article><figure><img src="/a.jpg"><figcaption>Boats at dawn.</figcaption>'
+        '<small class="copyright">Harbour Trust</small></figure>'
+        f"<p>{PROSE}</p></article>"
+    )
+    assert (body.image_caption, body.image_credit) == ("Boats at dawn.", "Harbour Trust")
+
+
+def test_no_figure_no_caption() -> None:
+    body = _extract(f"<article><p>{PROSE}</p></article>")
+    assert (body.image_caption, body.image_credit) == (None, None)
+
+
+# --- helpers and data ------------------------------------------------------------------------
+
+
+def test_every_main_content_selector_parses() -> None:
+    tree = LexborHTMLParser("<html><body><div><p>x</p></div></body></html>")
+    for query in (
+        selectors.BODY_BLOCK_SELECTOR,
+        selectors.BODY_FORM_KEEP_SELECTOR,
+        selectors.BODY_HIDDEN_KEEP_SELECTOR,
+        selectors.BODY_CREDIT_SELECTOR,
+        ", ".join(selectors.BODY_DROP_TAGS),
+        ", ".join(selectors.BODY_HIDDEN_SELECTORS),
+    ):
+        tree.css(query)
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div>" * 3000 + f"{PROSE}<br><br>{PROSE}" + "</div>" * 3000,
+        "<p>" + "<span>" * 5000 + PROSE + "</span>" * 5000 + "</p>",
+        "<div>" + f"<font>{PROSE}<br>" * 3000 + "</div>",
+    ],
+    ids=["deep-divs", "deep-spans", "unclosed-fonts"],
+)
+def test_malformed_deep_nesting_stays_fast(html: str) -> None:
+    body = extract_body(LexborHTMLParser(html), base_url=None)
+    assert PROSE in body.paragraphs[0].text
+
+
+# --- real pages ------------------------------------------------------------------------------
+
+
+def _benchmark_pages() -> list[Path]:
+    """Real pages of the shared benchmarks, when they are there."""
+    pages = sorted((SHARED / "benchmarks" / "aeb-dev" / "html").glob("*.html.gz"))
+    return pages + sorted((SHARED / "benchmarks" / "webmeta-dev" / "html").glob("*.html"))
+
+
+def test_extract_body_never_raises_on_real_pages() -> None:
+    pages = _benchmark_pages()
+    if not pages:
+        pytest.skip("shared benchmarks not available")
+    for path in pages:
+        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        tree = LexborHTMLParser(raw, encoding=True)
+        body = extract_body(tree, base_url="https://example.com/page", article_body=None)
+        assert all(p.kind in PARAGRAPH_KINDS and p.text for p in body.paragraphs), path.name
+        assert all(link.kind in LINK_KINDS and link.title for link in body.links), path.name

@@ -1,0 +1,210 @@
+"""Dates as pages write them: ISO 8601, RFC 2822, written and numeric dates, dates in URLs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from transforms.dates import (
+    MONTHS,
+    TIMEZONE_ABBREVIATIONS,
+    date_from_url,
+    parse_datetime,
+    search_datetime,
+)
+
+
+def _tz(hours: int, minutes: int = 0) -> timezone:
+    sign = -1 if hours < 0 else 1
+    return timezone(sign * timedelta(hours=abs(hours), minutes=minutes))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-06-26", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("2024-06-26T10:00", datetime(2024, 6, 26, 10, 0, tzinfo=UTC)),
+        ("2024-06-26T10:00:05", datetime(2024, 6, 26, 10, 0, 5, tzinfo=UTC)),
+        ("2024-06-26T10:00:05Z", datetime(2024, 6, 26, 10, 0, 5, tzinfo=UTC)),
+        ("2024-06-26T10:00:05.250Z", datetime(2024, 6, 26, 10, 0, 5, 250000, tzinfo=UTC)),
+        (
+            "2024-06-26T10:00:05.123456789+05:30",
+            datetime(2024, 6, 26, 10, 0, 5, 123456, tzinfo=_tz(5, 30)),
+        ),
+        ("2024-06-26T10:00:00+05:30", datetime(2024, 6, 26, 10, tzinfo=_tz(5, 30))),
+        ("2024-06-26T10:00:00-04:00", datetime(2024, 6, 26, 10, tzinfo=_tz(-4))),
+        ("2024-06-26T10:00:00+0200", datetime(2024, 6, 26, 10, tzinfo=_tz(2))),
+        ("2024-06-26 10:00:00 +0200", datetime(2024, 6, 26, 10, tzinfo=_tz(2))),
+        ("2024-06-26T10:00:00 EDT", datetime(2024, 6, 26, 10, tzinfo=_tz(-4))),
+        ("20240626", datetime(2024, 6, 26, tzinfo=UTC)),
+    ],
+    ids=lambda v: str(v),
+)
+def test_parse_datetime_reads_iso_8601(value: str, expected: datetime) -> None:
+    assert parse_datetime(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Wed, 26 Jun 2024 10:00:00 GMT", datetime(2024, 6, 26, 10, tzinfo=UTC)),
+        ("Wed, 26 Jun 2024 10:00:00 -0400", datetime(2024, 6, 26, 10, tzinfo=_tz(-4))),
+        ("26 Jun 2024 10:00 +0000", datetime(2024, 6, 26, 10, tzinfo=UTC)),
+        (
+            "Wed Jun 26 2024 10:00:00 GMT+0200 (Central European Summer Time)",
+            datetime(2024, 6, 26, 10, tzinfo=_tz(2)),
+        ),
+        ("Wed Jun 26 10:00:00 2024", datetime(2024, 6, 26, 10, tzinfo=UTC)),
+    ],
+    ids=lambda v: str(v),
+)
+def test_parse_datetime_reads_rfc_2822_and_javascript_dates(value: str, expected: datetime) -> None:
+    assert parse_datetime(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("June 26, 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("Jun. 26, 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("June 26th, 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("Wednesday, June 26, 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("26 June 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("26. Juni 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("Mittwoch, 26. Juni 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("3. März 2024", datetime(2024, 3, 3, tzinfo=UTC)),
+        ("26 juin 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("1er août 2024", datetime(2024, 8, 1, tzinfo=UTC)),
+        ("26 de junio de 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("26 giugno 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("26 de junho de 2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("26 mei 2024", datetime(2024, 5, 26, tzinfo=UTC)),
+        ("2024/06/26", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("2024.06.26", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("26.06.2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("26/06/2024", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("06/26/2024", datetime(2024, 6, 26, tzinfo=UTC)),
+    ],
+    ids=lambda v: str(v),
+)
+def test_parse_datetime_reads_written_and_numeric_dates(value: str, expected: datetime) -> None:
+    assert parse_datetime(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("June 26, 2024 at 3:45 pm", datetime(2024, 6, 26, 15, 45, tzinfo=UTC)),
+        ("June 26, 2024 12:05 a.m.", datetime(2024, 6, 26, 0, 5, tzinfo=UTC)),
+        ("June 26, 2024 12:05 PM", datetime(2024, 6, 26, 12, 5, tzinfo=UTC)),
+        ("June 26, 2024 at 3:45 pm EDT", datetime(2024, 6, 26, 15, 45, tzinfo=_tz(-4))),
+        ("26. Juni 2024, 14:30 Uhr", datetime(2024, 6, 26, 14, 30, tzinfo=UTC)),
+        ("26. Juni 2024 um 8.15 Uhr MESZ", datetime(2024, 6, 26, 8, 15, tzinfo=_tz(2))),
+        ("26.06.2024 14:30", datetime(2024, 6, 26, 14, 30, tzinfo=UTC)),
+        ("14:30 26.06.2024", datetime(2024, 6, 26, 14, 30, tzinfo=UTC)),
+        ("26 juin 2024 à 9h05", datetime(2024, 6, 26, 9, 5, tzinfo=UTC)),
+        ("26 June 2024 10:00 CEST", datetime(2024, 6, 26, 10, tzinfo=_tz(2))),
+        # An unknown zone word says nothing about the offset: the time is read as UTC.
+        ("26 June 2024 10:00 Berlin", datetime(2024, 6, 26, 10, tzinfo=UTC)),
+    ],
+    ids=lambda v: str(v),
+)
+def test_parse_datetime_reads_a_time_next_to_a_written_date(value: str, expected: datetime) -> None:
+    assert parse_datetime(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-06-26T10:00:00+05:30",
+        "2024-06-26T10:00:00-04:00",
+        "Wed, 26 Jun 2024 10:00:00 -0400",
+    ],
+)
+def test_parse_datetime_keeps_the_source_offset(value: str) -> None:
+    parsed = parse_datetime(value)
+    assert parsed is not None
+    assert parsed.utcoffset() == (_tz(5, 30) if "+05:30" in value else _tz(-4)).utcoffset(None)
+
+
+@pytest.mark.parametrize("value", ["2024-06-26T10:00:00", "June 26, 2024 10:00", "26.06.2024"])
+def test_parse_datetime_reads_naive_values_as_utc(value: str) -> None:
+    parsed = parse_datetime(value)
+    assert parsed is not None
+    assert parsed.tzinfo is not None
+    assert parsed.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "Updated 3 hours ago",
+        "yesterday",
+        "0001-01-01T00:00:00",
+        "1989-12-31",
+        "2101-01-01",
+        "2024-02-30",
+        "2024-13-01",
+        "2024-06-26T24:00",
+        "2024-06-26T10:00:00+15:00",
+        "31. Februar 2024",
+        "June 26, 2024 13:00 pm",
+        # Day and month can be swapped: refuse to guess.
+        "06/07/2024",
+        "06-07-2024",
+    ],
+    ids=lambda v: repr(v),
+)
+def test_parse_datetime_refuses_implausible_or_ambiguous_values(value: str) -> None:
+    assert parse_datetime(value) is None
+
+
+def test_parse_datetime_accepts_none() -> None:
+    assert parse_datetime(None) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/2024/06/26/story-slug", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("https://example.com/news/2024/6/5/story", datetime(2024, 6, 5, tzinfo=UTC)),
+        ("https://example.com/news/20240626/story", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("https://example.com/2024-06-26/story", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("https://example.com/2024-06-26-story-slug", datetime(2024, 6, 26, tzinfo=UTC)),
+        ("/world/2024/06/26/", datetime(2024, 6, 26, tzinfo=UTC)),
+    ],
+)
+def test_date_from_url_reads_dated_paths(url: str, expected: datetime) -> None:
+    assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "https://example.com/2024/06/story",
+        "https://example.com/news/20241399/story",
+        "https://example.com/story?date=2024/06/26",
+        "https://example.com/products/123456789",
+    ],
+)
+def test_date_from_url_needs_a_full_valid_date_in_the_path(url: str | None) -> None:
+    assert date_from_url(url) is None
+
+
+def test_search_datetime_finds_a_date_in_longer_text() -> None:
+    text = "Local news  By Jana Vogel  Mittwoch, 26. Juni 2024, 14:30 Uhr  Lesezeit: 3 Minuten"
+    assert search_datetime(text) == datetime(2024, 6, 26, 14, 30, tzinfo=UTC)
+    assert search_datetime("No date in this header at all") is None
+    assert search_datetime(None) is None
+
+
+def test_vocabularies_are_lower_case_and_valid() -> None:
+    assert all(key == key.lower() and 1 <= month <= 12 for key, month in MONTHS.items())
+    assert MONTHS["juni"] == MONTHS["june"] == MONTHS["juin"] == 6
+    assert all(key == key.lower() for key in TIMEZONE_ABBREVIATIONS)
+    assert "ist" not in TIMEZONE_ABBREVIATIONS

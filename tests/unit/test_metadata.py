@@ -1,0 +1,681 @@
+"""Page metadata: golden fixture pages, each cascade step, JSON-LD reading, language codes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import fields
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from transforms.jsonld import (
+    JsonLdPage,
+    extract_jsonld,
+    is_jsonld_script,
+    load_json_values,
+    parse_jsonld,
+)
+from transforms.languages import ISO_639_1, normalize_language
+from transforms.metadata import (
+    PageMetadata,
+    clean_author_names,
+    extract_metadata,
+    strip_site_name,
+)
+from transforms.selectors import MAX_TAGS, META_PUBLISHED
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+GOLDEN = sorted(FIXTURES.glob("meta-*.expected.json"))
+BASE = "https://news.example.com/section/story"
+
+
+def _meta(head: str = "", body: str = "", *, base_url: str | None = BASE) -> PageMetadata:
+    """Metadata of a small page built from head and body markup."""
+    html = f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+    return extract_metadata(LexborHTMLParser(html), base_url=base_url)
+
+
+def _ld(obj: object) -> str:
+    """A JSON-LD script element holding ``obj``."""
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def _as_json(meta: PageMetadata) -> dict[str, object]:
+    """PageMetadata as the expected.json files write it."""
+    out: dict[str, object] = {}
+    for f in fields(PageMetadata):
+        value = getattr(meta, f.name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[f.name] = value
+    return out
+
+
+# --- golden pages ----------------------------------------------------------------------------
+
+
+def test_golden_fixtures_are_present() -> None:
+    assert len(GOLDEN) >= 8
+    for path in GOLDEN:
+        assert path.with_name(path.name.replace(".expected.json", ".html")).is_file()
+
+
+@pytest.mark.parametrize(
+    "expected_path", GOLDEN, ids=[p.name.removesuffix(".expected.json") for p in GOLDEN]
+)
+def test_golden_page(expected_path: Path) -> None:
+    case = json.loads(expected_path.read_text(encoding="utf-8"))
+    html_path = expected_path.with_name(expected_path.name.replace(".expected.json", ".html"))
+    tree = LexborHTMLParser(html_path.read_text(encoding="utf-8"))
+    before = tree.html
+    meta = extract_metadata(tree, base_url=case["base_url"])
+    actual = _as_json(meta)
+    assert {k: actual[k] for k in case["expected"]} == case["expected"]
+    assert tree.html == before, "extract_metadata must not modify the tree"
+
+
+def test_page_without_metadata_gives_empty_fields() -> None:
+    meta = _meta(body="<div><p>Only text.</p></div>", base_url=None)
+    assert meta == PageMetadata()
+
+
+# --- title -----------------------------------------------------------------------------------
+
+
+def test_title_prefers_jsonld_headline() -> None:
+    meta = _meta(
+        _ld({"@type": "NewsArticle", "headline": "From JSON-LD"})
+        + '<meta property="og:title" content="From OG"><title>From title</title>',
+        "<h1>From h1</h1>",
+    )
+    assert meta.title == "From JSON-LD"
+
+
+def test_title_og_before_twitter_before_h1() -> None:
+    head = '<meta name="twitter:title" content="From Twitter"><title>From title</title>'
+    assert _meta('<meta property="og:title" content="From OG">' + head).title == "From OG"
+    assert _meta(head, "<h1>From h1</h1>").title == "From Twitter"
+
+
+def test_title_h1_before_html_title_and_main_h1_chosen() -> None:
+    body = (
+        '<header><h1 class="logo"><a href="/">Example Times</a></h1></header>'
+        "<article><h1>Ferry service resumes</h1></article>"
+    )
+    meta = _meta("<title>Ferry service resumes | Example Times</title>", body)
+    assert meta.title == "Ferry service resumes"
+
+
+def test_title_webpage_name_is_not_a_headline() -> None:
+    meta = _meta(
+        _ld({"@type": "WebPage", "name": "Story - Example Site"}) + "<title>Story - Site</title>",
+        "<h1>Story</h1>",
+    )
+    assert meta.title == "Story"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Ferry service resumes | Example Times", "Ferry service resumes"),
+        ("Ferry service resumes - Example Times", "Ferry service resumes"),
+        ("Ferry service resumes — The Example Times", "Ferry service resumes"),
+        ("Ferry service resumes – example-times.com", "Ferry service resumes"),
+        ("Example Times: Ferry service resumes", "Ferry service resumes"),
+        ("Example Times | Ferry service resumes", "Ferry service resumes"),
+        ("Analysis: Ferry service resumes", "Analysis: Ferry service resumes"),
+        ("Ferry service resumes", "Ferry service resumes"),
+    ],
+)
+def test_strip_site_name_removes_known_names(title: str, expected: str) -> None:
+    assert strip_site_name(title, ["Example Times"]) == expected
+
+
+def test_strip_site_name_drops_short_tails_only_where_asked() -> None:
+    title = "Storm closes coastal road - Local news - Gazette"
+    assert strip_site_name(title, []) == title
+    assert strip_site_name(title, [], drop_short_tail=True) == "Storm closes coastal road"
+    assert strip_site_name("Storm closes road | Local", []) == "Storm closes road"
+
+
+# --- canonical url, site name ----------------------------------------------------------------
+
+
+def test_canonical_link_before_og_url_before_jsonld() -> None:
+    link = '<link rel="canonical" href="/a/story?utm_source=x">'
+    og = '<meta property="og:url" content="https://news.example.com/b/story">'
+    ld = _ld({"@type": "NewsArticle", "url": "https://news.example.com/c/story"})
+    assert _meta(link + og + ld).canonical_url == "https://news.example.com/a/story"
+    assert _meta(og + ld).canonical_url == "https://news.example.com/b/story"
+    assert _meta(ld).canonical_url == "https://news.example.com/c/story"
+
+
+def test_canonical_from_jsonld_main_entity_of_page() -> None:
+    ld = _ld({"@type": "Article", "mainEntityOfPage": {"@id": "https://news.example.com/d/"}})
+    assert _meta(ld).canonical_url == "https://news.example.com/d"
+
+
+def test_canonical_pointing_at_the_home_page_is_ignored() -> None:
+    head = '<link rel="canonical" href="https://news.example.com/">'
+    assert _meta(head).canonical_url is None
+    assert _meta(head, base_url=None).canonical_url is None
+    assert _meta(head, base_url="https://news.example.com/").canonical_url == (
+        "https://news.example.com/"
+    )
+
+
+def test_relative_canonical_without_base_url_is_dropped() -> None:
+    assert _meta('<link rel="canonical" href="/story">', base_url=None).canonical_url is None
+
+
+def test_site_name_cascade() -> None:
+    og = '<meta property="og:site_name" content="OG Site">'
+    ld = _ld({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "LD Site"}})
+    app = '<meta name="application-name" content="App Site">'
+    assert _meta(og + ld + app).site_name == "OG Site"
+    assert _meta(ld + app).site_name == "LD Site"
+    assert _meta(app).site_name == "App Site"
+
+
+# --- subtitle, description, section ----------------------------------------------------------
+
+
+def test_subtitle_from_alternative_headline() -> None:
+    ld = _ld({"@type": "NewsArticle", "alternativeHeadline": "A dek from JSON-LD"})
+    assert _meta(ld, "<h1>Story</h1>").subtitle == "A dek from JSON-LD"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p class="standfirst">Crews worked through the night to reopen it.</p>',
+        '<div class="article__dek">Crews worked through the night to reopen it.</div>',
+        '<h2 class="subheadline">Crews worked through the night to reopen it.</h2>',
+        '<p itemprop="alternativeHeadline">Crews worked through the night to reopen it.</p>',
+        '<div class="meta"><p class="dek">Crews worked through the night to reopen it.</p></div>',
+    ],
+)
+def test_subtitle_from_standfirst_next_to_h1(markup: str) -> None:
+    meta = _meta(body=f"<article><header><h1>Bridge reopens</h1>{markup}</header></article>")
+    assert meta.subtitle == "Crews worked through the night to reopen it."
+
+
+def test_subtitle_is_never_the_meta_description() -> None:
+    head = '<meta name="description" content="A summary for search engines only.">'
+    body = "<article><h1>Bridge reopens</h1><p>First paragraph of the story.</p></article>"
+    assert _meta(head, body).subtitle is None
+
+
+def test_description_cascade() -> None:
+    names = ["description", "og:description", "twitter:description"]
+    metas = [f'<meta name="{n}" content="{n} text">' for n in names]
+    ld = _ld({"@type": "NewsArticle", "description": "ld text"})
+    assert _meta("".join(metas) + ld).description == "description text"
+    assert _meta("".join(metas[1:]) + ld).description == "og:description text"
+    assert _meta(metas[2] + ld).description == "twitter:description text"
+    assert _meta(ld).description == "ld text"
+
+
+def test_section_cascade() -> None:
+    ld = _ld({"@type": "NewsArticle", "articleSection": ["World", "Europe"]})
+    art = '<meta property="article:section" content="Politics">'
+    parsely = '<meta name="parsely-section" content="Business">'
+    assert _meta(ld + art + parsely).section == "World"
+    assert _meta(art + parsely).section == "Politics"
+    assert _meta(parsely).section == "Business"
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+
+def test_authors_jsonld_persons_without_organisations() -> None:
+    ld = _ld(
+        {
+            "@type": "NewsArticle",
+            "author": [
+                {"@type": "Person", "name": "Ana Ruiz"},
+                {"@type": "Organization", "name": "Example Wire"},
+                "Tom Berg",
+            ],
+        }
+    )
+    meta = _meta(ld + '<meta name="author" content="Someone Else">')
+    assert meta.authors == ("Ana Ruiz", "Tom Berg")
+
+
+def test_authors_fall_back_to_metas_when_jsonld_names_an_organisation_only() -> None:
+    ld = _ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example"}})
+    meta = _meta(ld + '<meta name="author" content="Ana Ruiz, Tom Berg">')
+    assert meta.authors == ("Ana Ruiz", "Tom Berg")
+
+
+@pytest.mark.parametrize("name", ["author", "parsely-author", "sailthru.author", "dc.creator"])
+def test_authors_from_meta_names(name: str) -> None:
+    assert _meta(f'<meta name="{name}" content="Ana Ruiz">').authors == ("Ana Ruiz",)
+
+
+def test_article_author_urls_are_not_names() -> None:
+    head = (
+        '<meta property="article:author" content="https://www.example.com/ana.ruiz">'
+        '<meta property="article:author" content="Ana Ruiz">'
+    )
+    assert _meta(head).authors == ("Ana Ruiz",)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<p class="byline">By Ana Ruiz and Tom Berg</p>',
+        '<div class="article-byline">By <a rel="author" href="/a">Ana Ruiz</a> and '
+        '<a rel="author" href="/t">Tom Berg</a></div>',
+        '<span itemprop="author">Ana Ruiz</span>, <span itemprop="author">Tom Berg</span>',
+        '<div itemprop="author" itemscope><span itemprop="name">Ana Ruiz</span></div>'
+        '<div itemprop="author" itemscope><span itemprop="name">Tom Berg</span></div>',
+        '<p class="author-name">Von Ana Ruiz und Tom Berg</p>',
+    ],
+)
+def test_authors_from_byline_elements(byline: str) -> None:
+    body = f"<article><h1>Story</h1>{byline}<p>Text of the story.</p></article>"
+    assert _meta(body=body).authors == ("Ana Ruiz", "Tom Berg")
+
+
+def test_byline_in_comments_navigation_and_asides_is_ignored() -> None:
+    body = (
+        '<nav><span class="author">Sign In</span></nav>'
+        "<article><h1>Story</h1><p>Text.</p>"
+        '<aside><p class="author">Kim Osei</p></aside>'
+        '<div class="comments"><span class="comment-author">Ray Dunn</span></div></article>'
+    )
+    assert _meta(body=body).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Ana Ruiz and Tom Berg"], ("Ana Ruiz", "Tom Berg")),
+        (["Ana Ruiz, Tom Berg & Lea Wu"], ("Ana Ruiz", "Tom Berg", "Lea Wu")),
+        (["BY: Ana Ruiz"], ("Ana Ruiz",)),
+        (["Von Jana Vogel"], ("Jana Vogel",)),
+        (["Par Lucie Fontaine et Marc Roy"], ("Lucie Fontaine", "Marc Roy")),
+        (["By Ana Ruiz Updated 3 hours ago"], ("Ana Ruiz",)),
+        (["By Ana Ruiz | June 26, 2024"], ("Ana Ruiz",)),
+        (["By April Roach, June 26"], ("April Roach",)),
+        (["Ana Ruiz, Senior Reporter"], ("Ana Ruiz",)),
+        (["By Ana Ruiz in Berlin"], ("Ana Ruiz",)),
+        (["Ana Ruiz @anaruiz ana@example.com"], ("Ana Ruiz",)),
+        (["https://example.com/authors/ana-ruiz"], ()),
+        (["Ana Ruiz", "ana ruiz", "ANA RUIZ"], ("Ana Ruiz",)),
+        (["Reuters"], ()),
+        (["Staff"], ()),
+        (["Editorial Team"], ()),
+        (["By Ana Ruiz and The Associated Press"], ("Ana Ruiz",)),
+        (["Ursula Le Guin"], ("Ursula Le Guin",)),
+        (["Updated 3 hours ago"], ()),
+        (["x" * 2000], ()),
+    ],
+)
+def test_clean_author_names(raw: list[str], expected: tuple[str, ...]) -> None:
+    assert clean_author_names(raw) == expected
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def test_published_at_prefers_jsonld() -> None:
+    ld = _ld({"@type": "NewsArticle", "datePublished": "2024-06-26T09:30:00+05:30"})
+    head = ld + '<meta property="article:published_time" content="2024-06-20T00:00:00Z">'
+    offset = timezone(timedelta(hours=5, minutes=30))
+    assert _meta(head).published_at == datetime(2024, 6, 26, 9, 30, tzinfo=offset)
+
+
+@pytest.mark.parametrize("name", META_PUBLISHED)
+def test_published_at_from_meta_names(name: str) -> None:
+    if name.startswith("itemprop:"):
+        tag = f'<meta itemprop="{name.removeprefix("itemprop:")}" content="2024-06-26">'
+    else:
+        tag = f'<meta name="{name}" content="2024-06-26">'
+    assert _meta(tag).published_at == datetime(2024, 6, 26, tzinfo=UTC)
+
+
+def test_published_meta_order_is_kept() -> None:
+    head = (
+        '<meta name="date" content="2024-06-01">'
+        '<meta property="article:published_time" content="2024-06-26T10:00:00Z">'
+    )
+    assert _meta(head).published_at == datetime(2024, 6, 26, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<time pubdate datetime="2024-06-26T10:00:00Z">x</time>',
+        '<time itemprop="datePublished" datetime="2024-06-26T10:00:00Z">x</time>',
+        '<article><time datetime="2024-06-26T10:00:00Z">x</time></article>',
+        '<time class="entry-date published updated" datetime="2024-06-26T10:00:00Z">x</time>',
+    ],
+)
+def test_published_at_from_time_elements(markup: str) -> None:
+    body = '<time datetime="2023-01-01T00:00:00Z">sidebar</time>' + markup
+    assert _meta(body=body).published_at == datetime(2024, 6, 26, 10, tzinfo=UTC)
+
+
+def test_time_marked_as_update_does_not_date_publication() -> None:
+    body = '<article><time class="updated" datetime="2024-06-27T10:00:00Z">x</time></article>'
+    assert _meta(body=body, base_url=None).published_at is None
+
+
+def test_published_at_from_url_then_visible_date() -> None:
+    meta = _meta(body="<article><h1>Story</h1><p>26 June 2024</p></article>", base_url=None)
+    assert meta.published_at == datetime(2024, 6, 26, tzinfo=UTC)
+    meta = _meta(
+        body="<article><h1>Story</h1><p>26 June 2024</p></article>",
+        base_url="https://news.example.com/2024/06/20/story",
+    )
+    assert meta.published_at == datetime(2024, 6, 20, tzinfo=UTC)
+
+
+def test_updated_at_cascade() -> None:
+    ld = _ld({"@type": "NewsArticle", "dateModified": "2024-06-27T00:00:00Z"})
+    art = '<meta property="article:modified_time" content="2024-06-28T00:00:00Z">'
+    og = '<meta property="og:updated_time" content="2024-06-29T00:00:00Z">'
+    dc = '<meta name="dc.date.modified" content="2024-06-30">'
+    item = '<time itemprop="dateModified" datetime="2024-07-01">x</time>'
+    assert _meta(ld + art + og + dc).updated_at == datetime(2024, 6, 27, tzinfo=UTC)
+    assert _meta(art + og + dc).updated_at == datetime(2024, 6, 28, tzinfo=UTC)
+    assert _meta(og + dc).updated_at == datetime(2024, 6, 29, tzinfo=UTC)
+    assert _meta(dc).updated_at == datetime(2024, 6, 30, tzinfo=UTC)
+    assert _meta(body=item).updated_at == datetime(2024, 7, 1, tzinfo=UTC)
+
+
+# --- language, image, tags, reading time, page types ------------------------------------------
+
+
+def test_language_cascade() -> None:
+    ld = _ld({"@type": "NewsArticle", "inLanguage": "pt-BR"})
+    cl = '<meta http-equiv="content-language" content="de">'
+    og = '<meta property="og:locale" content="fr_FR">'
+
+    def html(head: str, lang: str = "") -> PageMetadata:
+        doc = f"<html{lang}><head>{head}</head><body></body></html>"
+        return extract_metadata(LexborHTMLParser(doc), base_url=None)
+
+    assert html(cl + og + ld, ' lang="en-US"').language == "en"
+    assert html(cl + og + ld, ' lang="x-default"').language == "de"
+    assert html(og + ld).language == "fr"
+    assert html(ld).language == "pt"
+
+
+def test_image_cascade_and_relative_urls() -> None:
+    og = '<meta property="og:image" content="/img/og.jpg">'
+    tw = '<meta name="twitter:image" content="https://cdn.example.com/tw.jpg">'
+    ld = _ld({"@type": "NewsArticle", "image": [{"@type": "ImageObject", "url": "/img/ld.jpg"}]})
+    assert _meta(og + tw + ld).image_url == "https://news.example.com/img/og.jpg"
+    assert _meta(tw + ld).image_url == "https://cdn.example.com/tw.jpg"
+    assert _meta(ld).image_url == "https://news.example.com/img/ld.jpg"
+
+
+def test_tags_are_merged_cleaned_and_capped() -> None:
+    head = (
+        '<meta property="article:tag" content="Ferries">'
+        '<meta property="article:tag" content="harbour, transport">'
+        + _ld({"@type": "NewsArticle", "keywords": ["ferries", "Winter works"]})
+        + '<meta name="keywords" content="transport,  , Port Example">'
+    )
+    assert _meta(head).tags == ("Ferries", "harbour", "transport", "Winter works", "Port Example")
+    many = '<meta name="news_keywords" content="{}">'.format(",".join(f"t{i}" for i in range(50)))
+    assert len(_meta(many).tags) == MAX_TAGS
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        (_ld({"@type": "NewsArticle", "timeRequired": "PT4M"}), "", 4),
+        (_ld({"@type": "NewsArticle", "timeRequired": "PT1H5M"}), "", 65),
+        (_ld({"@type": "NewsArticle", "timeRequired": "PT4M30S"}), "", 5),
+        ('<meta name="twr:reading-time" content="7 min">', "", 7),
+        (
+            '<meta name="twitter:label2" content="Est. reading time">'
+            '<meta name="twitter:data2" content="6 minutes">',
+            "",
+            6,
+        ),
+        ("", "<header><h1>Story</h1><span>4 min read</span></header>", 4),
+        ("", "<header><h1>Story</h1><span>Reading time: 12 minutes</span></header>", 12),
+        ("", "<header><h1>Story</h1><span>Lesezeit: ca. 3 Min.</span></header>", 3),
+        ("", "<header><h1>Story</h1><span>8 Minuten Lesezeit</span></header>", 8),
+    ],
+)
+def test_reading_time_only_when_stated(head: str, body: str, expected: int) -> None:
+    assert _meta(head, body).reading_time_min == expected
+
+
+def test_reading_time_is_never_estimated() -> None:
+    body = "<article><h1>Story</h1>" + "<p>" + "word " * 3000 + "</p></article>"
+    assert _meta(body=body).reading_time_min is None
+
+
+def test_page_types_from_jsonld_and_og_type() -> None:
+    head = _ld({"@type": ["NewsArticle"], "author": {"@type": "Person", "name": "A B"}})
+    head += '<meta property="og:type" content="article">'
+    assert _meta(head).page_types == ("NewsArticle", "Person", "article")
+
+
+def test_article_body_only_from_article_records() -> None:
+    ld = {"@type": "NewsArticle", "articleBody": "Line one.\n\nLine two &amp; more."}
+    assert _meta(_ld(ld)).article_body == "Line one.\n\nLine two & more."
+    assert _meta(_ld({"@type": "WebPage", "articleBody": "x"})).article_body is None
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"a": 1}', [{"a": 1}]),
+        ('<!-- {"a": 1} -->', [{"a": 1}]),
+        ('//<![CDATA[\n{"a": 1}\n//]]>', [{"a": 1}]),
+        ('/*<![CDATA[*/ {"a": 1} /*]]>*/', [{"a": 1}]),
+        ('{"a": [1, 2,], "b": {"c": 3,},}', [{"a": [1, 2], "b": {"c": 3}}]),
+        ('{"a": 1}\n{"b": 2}', [{"a": 1}, {"b": 2}]),
+        ('{"a": 1},{"b": 2};', [{"a": 1}, {"b": 2}]),
+        ('[{"a": 1}, {"b": 2}]', [[{"a": 1}, {"b": 2}]]),
+        ('{"a": "it\\\'s"}', [{"a": "it's"}]),
+        ('{"a": "two\nlines"}', [{"a": "two\nlines"}]),
+        ('{"a": "ok", "b": ', []),
+        ("", []),
+        ("not json at all", []),
+    ],
+)
+def test_load_json_values_is_tolerant(text: str, expected: list[object]) -> None:
+    assert load_json_values(text) == expected
+
+
+def test_jsonld_graph_references_are_resolved() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "NewsArticle",
+                "headline": "H",
+                "author": [{"@id": "#p1"}, {"@id": "#org"}],
+                "publisher": {"@id": "#org"},
+                "image": {"@id": "#img"},
+            },
+            {"@type": "Person", "@id": "#p1", "name": "Ana Ruiz"},
+            {"@type": "NewsMediaOrganization", "@id": "#org", "name": "Example News"},
+            {"@type": "ImageObject", "@id": "#img", "contentUrl": "https://example.com/i.jpg"},
+        ],
+    }
+    article = parse_jsonld([json.dumps(graph)]).article
+    assert article is not None
+    assert article.author_persons == ("Ana Ruiz",)
+    assert article.author_organizations == ("Example News",)
+    assert article.publisher_name == "Example News"
+    assert article.image_urls == ("https://example.com/i.jpg",)
+
+
+def test_jsonld_strongest_record_wins_and_page_fills_gaps() -> None:
+    blocks = [
+        json.dumps(
+            {"@type": "WebPage", "name": "Page", "description": "Page text", "inLanguage": "en"}
+        ),
+        json.dumps({"@type": "BlogPosting", "headline": "Blog"}),
+        json.dumps({"@type": "http://schema.org/NewsArticle", "headline": "News"}),
+    ]
+    page = parse_jsonld(blocks)
+    assert page.article is not None
+    assert page.article.headline == "News"
+    assert page.article.description == "Page text"
+    assert page.article.language == "en"
+    assert [a.types[0] for a in page.articles] == ["NewsArticle", "BlogPosting", "WebPage"]
+    assert page.types == ("WebPage", "BlogPosting", "NewsArticle")
+
+
+def test_jsonld_teasers_in_item_lists_are_not_the_page_article() -> None:
+    listing = {
+        "@type": "ItemList",
+        "itemListElement": [{"@type": "NewsArticle", "headline": "Another story"}],
+    }
+    page = parse_jsonld([json.dumps(listing)])
+    assert page.article is None
+    assert "NewsArticle" in page.types
+
+
+def test_jsonld_value_shapes() -> None:
+    obj = {
+        "@type": "Article",
+        "name": "Name as headline",
+        "author": {"givenName": "Ana", "familyName": "Ruiz"},
+        "keywords": "a, b",
+        "articleSection": "World",
+        "image": ["https://example.com/1.jpg", {"url": "https://example.com/2.jpg"}],
+        "inLanguage": {"@type": "Language", "name": "German", "alternateName": "de"},
+        "datePublished": "June 26, 2024",
+        "description": {"@value": "Described", "@language": "en"},
+    }
+    article = parse_jsonld([json.dumps(obj)]).article
+    assert article is not None
+    assert article.headline == "Name as headline"
+    assert article.author_persons == ("Ana Ruiz",)
+    assert article.keywords == ("a", "b")
+    assert article.sections == ("World",)
+    assert article.image_urls == ("https://example.com/1.jpg", "https://example.com/2.jpg")
+    assert article.language == "de"
+    assert article.date_published == datetime(2024, 6, 26, tzinfo=UTC)
+    assert article.description == "Described"
+
+
+def test_extract_jsonld_reads_only_jsonld_scripts() -> None:
+    html = (
+        '<script type="application/ld+json; charset=utf-8">{"@type": "NewsArticle",'
+        ' "headline": "H"}</script><script>var x = {"@type": "Fake"};</script>'
+    )
+    page = extract_jsonld(LexborHTMLParser(html))
+    assert page.types == ("NewsArticle",)
+    assert extract_jsonld(LexborHTMLParser("<p>none</p>")) == JsonLdPage()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("application/ld+json", True),
+        ("Application/LD+JSON; charset=utf-8", True),
+        ("text/javascript", False),
+        (None, False),
+    ],
+)
+def test_is_jsonld_script(value: str | None, expected: bool) -> None:
+    assert is_jsonld_script(value) is expected
+
+
+# --- languages -------------------------------------------------------------------------------
+
+
+def test_iso_639_1_has_all_codes() -> None:
+    assert len(ISO_639_1) == 184
+    assert all(len(code) == 2 and code.isalpha() and code.islower() for code in ISO_639_1)
+    assert {"en", "de", "fr", "zh", "zu"} <= ISO_639_1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("en", "en"),
+        ("en-US", "en"),
+        ("EN-gb", "en"),
+        ("de_DE", "de"),
+        ("de_DE.UTF-8", "de"),
+        ("zh-Hans-CN", "zh"),
+        ("fr-FR, en", "fr"),
+        ("eng", "en"),
+        ("English", "en"),
+        ("Deutsch", "de"),
+        ("iw", "he"),
+        ("x-default", None),
+        ("und", None),
+        ("klingon", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_language(value: str | None, expected: str | None) -> None:
+    assert normalize_language(value) == expected
+
+
+# --- robustness on real pages ----------------------------------------------------------------
+
+
+def _check_page(html: str, base_url: str | None) -> list[str]:
+    """Problems with the metadata of one page (empty when it is sane)."""
+    tree = LexborHTMLParser(html)
+    meta = extract_metadata(tree, base_url=base_url)
+    problems = []
+    for name in ("published_at", "updated_at"):
+        value = getattr(meta, name)
+        if value is not None and value.tzinfo is None:
+            problems.append(f"{name} is naive")
+    if meta.language is not None and meta.language not in ISO_639_1:
+        problems.append(f"language {meta.language!r}")
+    if len(meta.tags) > MAX_TAGS:
+        problems.append("too many tags")
+    if any(not author.strip() for author in meta.authors):
+        problems.append("empty author")
+    return problems
+
+
+def test_never_raises_on_webmeta_dev_pages() -> None:
+    root = SHARED / "benchmarks" / "webmeta-dev" / "html"
+    if not root.is_dir():
+        pytest.skip("shared/benchmarks/webmeta-dev is absent")
+    failures = []
+    for path in sorted(root.iterdir()):
+        try:
+            problems = _check_page(path.read_bytes().decode("utf-8", "replace"), None)
+        except Exception as exc:  # report every page that raises, not only the first
+            problems = [repr(exc)]
+        failures += [f"{path.name}: {problem}" for problem in problems]
+    assert failures == []
+
+
+def test_never_raises_on_aeb_dev_pages() -> None:
+    root = SHARED / "benchmarks" / "aeb-dev"
+    if not root.is_dir():
+        pytest.skip("shared/benchmarks/aeb-dev is absent")
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    failures = []
+    for path in sorted((root / "html").glob("*.html.gz")):
+        url = truth.get(path.name.split(".")[0], {}).get("url")
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        try:
+            problems = _check_page(html, url)
+        except Exception as exc:  # report every page that raises, not only the first
+            problems = [repr(exc)]
+        failures += [f"{path.name}: {problem}" for problem in problems]
+    assert failures == []

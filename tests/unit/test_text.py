@@ -1,0 +1,43 @@
+"""Shared text helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.models import Paragraph
+from transforms.text import clean_text, collapse_whitespace, count_words, join_body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  plain  ascii text\n", "plain ascii text"),
+        ("tab\tnew\nline\r\n", "tab new line"),
+        ("nbsp\u00a0thin\u2009narrow\u202fzero\u200bbom\ufeffend", "nbsp thin narrow zero bom end"),
+        ("nul\x00 bell\x07 del\x7f nel\x85 csi\x9b.", "nul bell del nel csi."),
+        ("cafe\u0301 decomposed", "caf\u00e9 decomposed"),
+        ("\u2028line\u2029paragraph", "line paragraph"),
+        ("", ""),
+    ],
+    ids=["ascii", "newlines", "unicode-spaces", "controls", "nfc", "separators", "empty"],
+)
+def test_clean_text(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+def test_collapse_whitespace_keeps_control_characters() -> None:
+    assert collapse_whitespace(" a \x07 b ") == "a \x07 b"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("One two, three!", 3), ("l'été dernier", 3), ("", 0), (None, 0)],
+)
+def test_count_words(text: str | None, expected: int) -> None:
+    assert count_words(text) == expected
+
+
+def test_join_body_skips_empty_blocks() -> None:
+    blocks = [Paragraph("paragraph", "First."), Paragraph("heading", ""), Paragraph("quote", "Q")]
+    assert join_body(blocks) == "First.\n\nQ"
+    assert join_body([]) is None

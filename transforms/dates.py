@@ -1,0 +1,379 @@
+"""Dates as pages write them, turned into timezone-aware datetimes.
+
+Pages state publication times in many shapes: ISO 8601 in metadata and JSON-LD, RFC 2822 in
+feeds and some ``<meta>`` tags, and written dates ("June 26, 2024", "26. Juni 2024") in bylines.
+Every parser here returns an aware datetime that keeps the offset the source gave, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta, timezone
+from types import MappingProxyType
+
+MIN_YEAR = 1990
+"""Earliest plausible year: older values are typos or placeholders like ``0001-01-01``."""
+
+MAX_YEAR = 2100
+"""Latest plausible year."""
+
+MONTHS: Mapping[str, int] = MappingProxyType(
+    {
+        # English (full names and the abbreviations of RFC 2822 and bylines).
+        "january": 1,
+        "jan": 1,
+        "february": 2,
+        "feb": 2,
+        "march": 3,
+        "mar": 3,
+        "april": 4,
+        "apr": 4,
+        "may": 5,
+        "june": 6,
+        "jun": 6,
+        "july": 7,
+        "jul": 7,
+        "august": 8,
+        "aug": 8,
+        "september": 9,
+        "sep": 9,
+        "sept": 9,
+        "october": 10,
+        "oct": 10,
+        "november": 11,
+        "nov": 11,
+        "december": 12,
+        "dec": 12,
+        # German.
+        "januar": 1,
+        "jänner": 1,
+        "februar": 2,
+        "märz": 3,
+        "maerz": 3,
+        "mai": 5,
+        "juni": 6,
+        "juli": 7,
+        "oktober": 10,
+        "okt": 10,
+        "dezember": 12,
+        "dez": 12,
+        # French.
+        "janvier": 1,
+        "février": 2,
+        "fevrier": 2,
+        "mars": 3,
+        "avril": 4,
+        "juin": 6,
+        "juillet": 7,
+        "août": 8,
+        "aout": 8,
+        "septembre": 9,
+        "octobre": 10,
+        "novembre": 11,
+        "décembre": 12,
+        "decembre": 12,
+        # Spanish.
+        "enero": 1,
+        "febrero": 2,
+        "marzo": 3,
+        "abril": 4,
+        "mayo": 5,
+        "junio": 6,
+        "julio": 7,
+        "agosto": 8,
+        "septiembre": 9,
+        "setiembre": 9,
+        "octubre": 10,
+        "noviembre": 11,
+        "diciembre": 12,
+        # Italian.
+        "gennaio": 1,
+        "febbraio": 2,
+        "aprile": 4,
+        "maggio": 5,
+        "giugno": 6,
+        "luglio": 7,
+        "settembre": 9,
+        "ottobre": 10,
+        "dicembre": 12,
+        # Portuguese.
+        "janeiro": 1,
+        "fevereiro": 2,
+        "março": 3,
+        "maio": 5,
+        "junho": 6,
+        "julho": 7,
+        "setembro": 9,
+        "outubro": 10,
+        "dezembro": 12,
+        # Dutch.
+        "januari": 1,
+        "februari": 2,
+        "maart": 3,
+        "mei": 5,
+        "augustus": 8,
+    }
+)
+"""Month names and abbreviations (lower case) in English, German, French, Spanish, Italian,
+Portuguese and Dutch, to month numbers."""
+
+TIMEZONE_ABBREVIATIONS: Mapping[str, int] = MappingProxyType(
+    {
+        "z": 0,
+        "ut": 0,
+        "utc": 0,
+        "gmt": 0,
+        "wet": 0,
+        "west": 60,
+        "bst": 60,
+        "cet": 60,
+        "mez": 60,
+        "cest": 120,
+        "mesz": 120,
+        "eet": 120,
+        "eest": 180,
+        "msk": 180,
+        "est": -300,
+        "edt": -240,
+        "cst": -360,
+        "cdt": -300,
+        "mst": -420,
+        "mdt": -360,
+        "pst": -480,
+        "pdt": -420,
+        "jst": 540,
+        "kst": 540,
+        "aest": 600,
+        "aedt": 660,
+    }
+)
+"""Zone abbreviations to UTC offsets in minutes. Ambiguous ones (IST, for India, Ireland and
+Israel) are left out on purpose: an unknown zone makes the value naive, read as UTC."""
+
+_ISO = re.compile(
+    r"(?P<year>\d{4})-?(?P<month>\d{2})-?(?P<day>\d{2})"
+    r"(?:[T ]\s*(?P<hour>\d{1,2}):?(?P<minute>\d{2})"
+    r"(?::?(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?"
+    r"\s*(?P<zone>Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$",
+    re.IGNORECASE,
+)
+_NUMERIC_YMD = re.compile(
+    r"(?<!\d)(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
+)
+_NUMERIC_DMY = re.compile(
+    r"(?<![\d.])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
+)
+_MONTH_WORD = r"(?P<month>[^\W\d_]{3,10})\.?"
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+)?"
+    + _MONTH_WORD
+    + r",?\s*(?:de\s+)?(?P<year>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"\b"
+    + _MONTH_WORD
+    + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\s+)?"
+    r"(?P<year>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?<![\d:])(?P<hour>\d{1,2})(?::|\.|h)(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"(?!\d)\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
+    r"(?:\s*(?:Uhr|h)\b)?"
+    r"(?:\s*\(?(?P<zone>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?"
+    r"|[A-Z]{2,4}\b))?",
+    re.IGNORECASE,
+)
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})(?:/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?=/|$|[-_.]\D)"
+    r"|-(?P<month2>\d{2})-(?P<day2>\d{2})(?=/|$|[-_.])"
+    r"|(?P<month3>\d{2})(?P<day3>\d{2})(?=/|$|[-_.]))"
+)
+_TIME_WINDOW = 40
+_ZONE_OFFSET = re.compile(
+    r"(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?"
+)
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """An aware datetime from an ISO 8601, RFC 2822 or written date, or None.
+
+    Accepts ISO 8601 with or without seconds, fractions and offset (``Z``, ``+hh:mm``,
+    ``+hhmm``), RFC 2822 (``Wed, 26 Jun 2024 10:00:00 GMT``), written dates in English, German,
+    French, Spanish, Italian, Portuguese and Dutch (``June 26, 2024``, ``26 June 2024``,
+    ``26. Juni 2024``) and numeric ones (``2024/06/26``, ``26.06.2024``; ``06/26/2024`` only when
+    day and month cannot be swapped), each with or without a time of day.
+
+    A value without an offset is taken as UTC; a date without a time is midnight UTC. Offsets
+    the source gives are kept (``+05:30`` stays ``+05:30``).
+
+    Args:
+        value: The text of a ``<meta content>``, ``<time datetime>``, JSON-LD date or byline.
+
+    Returns:
+        The datetime, or None when no date is found or it is implausible (year before 1990 or
+        after 2100, a day that does not exist, an hour past 23).
+    """
+    if not value:
+        return None
+    text = value.strip()
+    if not text or len(text) > 200:
+        return None
+    match = _ISO.match(text)
+    if match:
+        return _from_iso(match)
+    return _from_written(text)
+
+
+def search_datetime(text: str | None) -> datetime | None:
+    """The first written or numeric date in a longer text (a byline box, a header), or None.
+
+    Args:
+        text: Visible text in which a date may appear among other words.
+
+    Returns:
+        That date, with a time of day when one follows it closely; read as by ``parse_datetime``.
+    """
+    if not text:
+        return None
+    found = _find_date(text)
+    if found is None:
+        return None
+    start, end = found[1]
+    return _from_written(text[start : end + _TIME_WINDOW])
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """The date a URL path spells (``/2024/06/26/``, ``/2024-06-26/``, ``/20240626/``), or None.
+
+    Args:
+        url: An absolute or relative URL.
+
+    Returns:
+        Midnight UTC of that day, or None when the path holds no complete, plausible date.
+    """
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for match in _URL_DATE.finditer(path):
+        month = match["month"] or match["month2"] or match["month3"]
+        day = match["day"] or match["day2"] or match["day3"]
+        found = _build(int(match["year"]), int(month), int(day), 0, 0, 0, 0, UTC)
+        if found is not None:
+            return found
+    return None
+
+
+def _from_iso(match: re.Match[str]) -> datetime | None:
+    """Datetime from an ISO 8601 match."""
+    fraction = match["fraction"] or ""
+    micro = int((fraction + "000000")[:6]) if fraction else 0
+    zone = _zone(match["zone"]) if match["zone"] else UTC
+    if zone is None:
+        return None
+    return _build(
+        int(match["year"]),
+        int(match["month"]),
+        int(match["day"]),
+        int(match["hour"] or 0),
+        int(match["minute"] or 0),
+        int(match["second"] or 0),
+        micro,
+        zone,
+    )
+
+
+def _from_written(text: str) -> datetime | None:
+    """Datetime from a written or numeric date, with an optional time of day anywhere around it."""
+    ymd = _find_date(text)
+    if ymd is None:
+        return None
+    (year, month, day), span, inline_time = ymd
+    hour = minute = second = 0
+    zone: timezone = UTC
+    rest = text[: span[0]] + " " + text[span[1] :]
+    time_match = _TIME.search(inline_time or rest)
+    if time_match:
+        hour = int(time_match["hour"])
+        minute = int(time_match["minute"])
+        second = int(time_match["second"] or 0)
+        ampm = (time_match["ampm"] or "").lower()[:1]
+        if ampm and not 1 <= hour <= 12:
+            return None
+        if ampm == "p" and hour != 12:
+            hour += 12
+        elif ampm == "a" and hour == 12:
+            hour = 0
+        zone_text = time_match["zone"]
+        if inline_time and not zone_text:
+            # "Wed Jun 26 10:00:00 2024" style: the zone, if any, follows the year.
+            tail = _TIME.search(rest)
+            zone_text = tail["zone"] if tail else None
+        if zone_text:
+            # An unknown word after the time ("10:00 Uhr Berlin") says nothing about the offset.
+            zone = _zone(zone_text) or UTC
+    return _build(year, month, day, hour, minute, second, 0, zone)
+
+
+def _find_date(
+    text: str,
+) -> tuple[tuple[int, int, int], tuple[int, int], str | None] | None:
+    """(year, month, day), the span they were found at, and a time printed inside the date."""
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(text):
+            month = MONTHS.get(match["month"].lower())
+            if month is not None:
+                inline = match.groupdict().get("time")
+                return (int(match["year"]), month, int(match["day"])), match.span(), inline
+    ymd_match = _NUMERIC_YMD.search(text)
+    if ymd_match:
+        ymd = (int(ymd_match["year"]), int(ymd_match["month"]), int(ymd_match["day"]))
+        return ymd, ymd_match.span(), None
+    dmy_match = _NUMERIC_DMY.search(text)
+    if dmy_match:
+        first, second = int(dmy_match["first"]), int(dmy_match["second"])
+        if dmy_match["sep"] != "." and first <= 12 and second <= 12 and first != second:
+            # 06/07/2024 is June 7 in the US and 6 July elsewhere: refuse to guess.
+            return None
+        if dmy_match["sep"] != "." and second > 12:
+            first, second = second, first
+        return (int(dmy_match["year"]), second, first), dmy_match.span(), None
+    return None
+
+
+def _zone(text: str) -> timezone | None:
+    """A fixed-offset timezone from ``Z``, ``+05:30``, ``-0400``, ``GMT+2`` or an abbreviation."""
+    key = text.strip().lower()
+    if key in TIMEZONE_ABBREVIATIONS:
+        minutes = TIMEZONE_ABBREVIATIONS[key]
+    else:
+        match = _ZONE_OFFSET.fullmatch(text.strip().upper())
+        if match is None:
+            return None
+        minutes = int(match["hours"]) * 60 + int(match["minutes"] or 0)
+        if match["sign"] == "-":
+            minutes = -minutes
+    if abs(minutes) > 14 * 60:
+        return None
+    return UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
+
+
+def _build(
+    year: int,
+    month: int,
+    day: int,
+    hour: int,
+    minute: int,
+    second: int,
+    micro: int,
+    zone: timezone,
+) -> datetime | None:
+    """A datetime when the parts are plausible, else None."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return datetime(year, month, day, hour, minute, second, micro, tzinfo=zone)
+    except ValueError:
+        return None

@@ -1,0 +1,491 @@
+"""JSON-LD blocks of a page, read tolerantly, reduced to typed article records.
+
+News sites describe their articles in ``<script type="application/ld+json">`` blocks, often
+with small defects a browser ignores: HTML comment or CDATA wrappers, trailing commas, several
+objects in one block, invalid escapes. This module reads what can be read and turns every object
+of an article type into a ``JsonLdArticle``; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+
+from selectolax.lexbor import LexborHTMLParser
+
+from transforms.dates import parse_datetime
+from transforms.text import collapse_whitespace
+
+NEWS_ARTICLE_TYPES: frozenset[str] = frozenset(
+    {
+        "NewsArticle",
+        "AnalysisNewsArticle",
+        "AskPublicNewsArticle",
+        "BackgroundNewsArticle",
+        "OpinionNewsArticle",
+        "ReportageNewsArticle",
+        "ReviewNewsArticle",
+        "LiveBlogPosting",
+        "SatiricalArticle",
+    }
+)
+"""schema.org types that mark a news story: the strongest records."""
+
+ARTICLE_TYPES: frozenset[str] = frozenset(
+    {
+        "Article",
+        "BlogPosting",
+        "Blog",
+        "TechArticle",
+        "ScholarlyArticle",
+        "Report",
+        "SocialMediaPosting",
+        "DiscussionForumPosting",
+        "Review",
+    }
+)
+"""Generic article types: used when no news type is present."""
+
+WEB_PAGE_TYPES: frozenset[str] = frozenset(
+    {"WebPage", "ItemPage", "CollectionPage", "AboutPage", "ProfilePage", "MediaGallery"}
+)
+"""Page types: a weak fallback (dates, url, description), never a headline from ``name``."""
+
+ORGANIZATION_TYPES: frozenset[str] = frozenset(
+    {
+        "Organization",
+        "Organisation",
+        "NewsMediaOrganization",
+        "Corporation",
+        "GovernmentOrganization",
+        "EducationalOrganization",
+        "NGO",
+        "LocalBusiness",
+        "Brand",
+        "WebSite",
+    }
+)
+"""Author types that are not people: kept apart from persons."""
+
+NESTED_LIST_KEYS: frozenset[str] = frozenset(
+    {
+        "itemListElement",
+        "liveBlogUpdate",
+        "relatedLink",
+        "significantLink",
+        "isPartOf",
+        "mentions",
+        "citation",
+        "subjectOf",
+        "workExample",
+        "comment",
+        "review",
+    }
+)
+"""Keys whose objects describe OTHER content (teasers of a section page, live-blog entries):
+article objects below them are not the page's own article."""
+
+_WRAPPER_HEAD = re.compile(r"(?:<!--|//\s*<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)\s*")
+_WRAPPER_TAIL = re.compile(r"\s*(?:-->|//\s*\]\]>|/\*\s*\]\]>\s*\*/|\]\]>)\s*$")
+_VALID_ESCAPES = frozenset('"\\/bfnrtu')
+_MAX_DEPTH = 24
+_DECODER = json.JSONDecoder(strict=False)
+_REFERENCE_KEYS = frozenset({"@id", "@type"})
+_TYPE_PREFIX = re.compile(r"^.*[/:#]")
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLdArticle:
+    """The fields copydesk reads from one JSON-LD object of an article (or page) type.
+
+    Text values are HTML-unescaped and whitespace-collapsed (``article_body`` only stripped);
+    absent values are None or ``()``.
+    """
+
+    types: tuple[str, ...]
+    headline: str | None = None
+    alternative_headline: str | None = None
+    description: str | None = None
+    author_persons: tuple[str, ...] = ()
+    author_organizations: tuple[str, ...] = ()
+    date_published: datetime | None = None
+    date_modified: datetime | None = None
+    publisher_name: str | None = None
+    sections: tuple[str, ...] = ()
+    language: str | None = None
+    image_urls: tuple[str, ...] = ()
+    url: str | None = None
+    main_entity_of_page: str | None = None
+    keywords: tuple[str, ...] = ()
+    article_body: str | None = None
+    time_required: str | None = None
+
+    @property
+    def is_article(self) -> bool:
+        """True for article types, False for the WebPage fallback."""
+        return not WEB_PAGE_TYPES.issuperset(self.types)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLdPage:
+    """Everything JSON-LD says about a page.
+
+    ``article`` is the strongest article record (news types first, then generic articles, then
+    a WebPage), its missing fields filled from the page's WebPage record; ``articles`` holds
+    every record, strongest first; ``types`` every ``@type`` seen, in order of appearance.
+    """
+
+    article: JsonLdArticle | None = None
+    articles: tuple[JsonLdArticle, ...] = ()
+    types: tuple[str, ...] = ()
+
+
+def is_jsonld_script(type_attribute: str | None) -> bool:
+    """True when a ``<script type>`` value declares JSON-LD (parameters and case ignored)."""
+    if not type_attribute:
+        return False
+    return type_attribute.split(";", 1)[0].strip().lower() == "application/ld+json"
+
+
+def extract_jsonld(tree: LexborHTMLParser) -> JsonLdPage:
+    """Read every JSON-LD block of a parsed page.
+
+    Args:
+        tree: The parsed page; it is not modified.
+
+    Returns:
+        The page's records; an empty ``JsonLdPage`` when there is no readable block.
+    """
+    texts = [
+        node.text(deep=True)
+        for node in tree.css("script[type]")
+        if is_jsonld_script(node.attributes.get("type"))
+    ]
+    return parse_jsonld(texts)
+
+
+def parse_jsonld(blocks: Iterable[str]) -> JsonLdPage:
+    """Turn the texts of JSON-LD script blocks into article records.
+
+    Args:
+        blocks: The raw texts of the ``<script type="application/ld+json">`` elements.
+
+    Returns:
+        The records found; unreadable blocks are skipped.
+    """
+    roots: list[object] = []
+    for block in blocks:
+        roots.extend(load_json_values(block))
+    if not roots:
+        return JsonLdPage()
+    nodes = list(_walk_roots(roots))
+    index = {
+        node_id: node
+        for node, _, _ in nodes
+        if isinstance(node_id := node.get("@id"), str) and not _is_reference(node)
+    }
+    types: dict[str, None] = {}
+    ranked: list[tuple[int, int, int, JsonLdArticle]] = []
+    for order, (node, depth, nested) in enumerate(nodes):
+        node_types = _types(node)
+        for name in node_types:
+            types.setdefault(name, None)
+        rank = _rank(node_types)
+        if rank is None or nested:
+            continue
+        ranked.append((rank, depth, order, _record(node, node_types, index)))
+    ranked.sort(key=lambda item: item[:3])
+    articles = tuple(record for *_, record in ranked)
+    return JsonLdPage(article=_main(articles), articles=articles, types=tuple(types))
+
+
+def load_json_values(text: str) -> list[object]:
+    """The JSON values in one script block, repairing the defects pages commonly have.
+
+    Args:
+        text: The raw script text.
+
+    Returns:
+        Top-level values in order (objects, lists...); ``[]`` when nothing can be read.
+    """
+    text = _unwrap(text)
+    if not text:
+        return []
+    try:
+        return [json.loads(text, strict=False)]
+    except (ValueError, RecursionError):
+        pass
+    return _decode_all(_repair(text))
+
+
+def _unwrap(text: str) -> str:
+    """Text without the HTML comment or CDATA wrapper old templates put around scripts."""
+    text = text.strip()
+    head = _WRAPPER_HEAD.match(text)
+    if head:
+        text = text[head.end() :]
+    # Only the end of the text is searched: a `\s*...$` pattern over the whole block would try
+    # every position of a pretty-printed block.
+    tail = _WRAPPER_TAIL.search(text, max(0, len(text) - 40))
+    if tail:
+        text = text[: tail.start()]
+    return text.strip()
+
+
+def _decode_all(text: str) -> list[object]:
+    """Values decoded one after another (``{...}{...}``, ``{...},{...}``) up to an error."""
+    values: list[object] = []
+    position, end = 0, len(text)
+    while position < end:
+        while position < end and (text[position].isspace() or text[position] in ",;"):
+            position += 1
+        if position >= end:
+            break
+        try:
+            value, position = _DECODER.raw_decode(text, position)
+        except (ValueError, RecursionError):
+            break
+        values.append(value)
+    return values
+
+
+def _repair(text: str) -> str:
+    """Text with trailing commas and invalid string escapes (``\\'``) removed."""
+    out: list[str] = []
+    in_string = False
+    i, end = 0, len(text)
+    while i < end:
+        char = text[i]
+        if in_string:
+            if char == "\\" and i + 1 < end:
+                following = text[i + 1]
+                out.append(char + following if following in _VALID_ESCAPES else following)
+                i += 2
+                continue
+            if char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == ",":
+            j = i + 1
+            while j < end and text[j].isspace():
+                j += 1
+            if j < end and text[j] in "}]":
+                i += 1
+                continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _walk_roots(roots: list[object]) -> Iterator[tuple[dict[str, object], int, bool]]:
+    """Every object under the roots, with its depth and whether it sits under a teaser key."""
+    for root in roots:
+        yield from _walk(root, 0, False)
+
+
+def _walk(value: object, depth: int, nested: bool) -> Iterator[tuple[dict[str, object], int, bool]]:
+    """Objects in ``value``; ``@graph`` members count as top level."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _walk(item, depth, nested)
+    elif isinstance(value, dict):
+        yield value, depth, nested
+        for key, child in value.items():
+            if isinstance(child, dict | list):
+                if key == "@graph":
+                    yield from _walk(child, depth, nested)
+                else:
+                    yield from _walk(child, depth + 1, nested or key in NESTED_LIST_KEYS)
+
+
+def _types(node: dict[str, object]) -> tuple[str, ...]:
+    """Short type names of an object: ``http://schema.org/NewsArticle`` -> ``NewsArticle``."""
+    raw = node.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    names: list[str] = []
+    for value in values:
+        if isinstance(value, str):
+            name = value.strip()
+            if any(mark in name for mark in "/:#"):
+                name = _TYPE_PREFIX.sub("", name)
+            if name:
+                names.append(name)
+    return tuple(names)
+
+
+def _rank(types: tuple[str, ...]) -> int | None:
+    """0 for news types, 1 for generic articles, 2 for web pages, None for anything else."""
+    if NEWS_ARTICLE_TYPES.intersection(types):
+        return 0
+    if ARTICLE_TYPES.intersection(types):
+        return 1
+    if WEB_PAGE_TYPES.intersection(types):
+        return 2
+    return None
+
+
+def _main(articles: tuple[JsonLdArticle, ...]) -> JsonLdArticle | None:
+    """The strongest record with its empty fields filled from the page's WebPage record."""
+    if not articles:
+        return None
+    best = articles[0]
+    page = next((a for a in articles[1:] if not a.is_article), None)
+    if page is None or not best.is_article:
+        return best
+    filled = {
+        f.name: getattr(page, f.name)
+        for f in fields(JsonLdArticle)
+        if f.name != "types" and not getattr(best, f.name) and getattr(page, f.name)
+    }
+    return replace(best, **filled) if filled else best
+
+
+def _record(
+    node: dict[str, object], types: tuple[str, ...], index: dict[str, dict[str, object]]
+) -> JsonLdArticle:
+    """The article record of one object."""
+    is_page = _rank(types) == 2
+    headline = _text(node.get("headline"))
+    if headline is None and not is_page:
+        headline = _text(node.get("name"))
+    persons, organizations = _authors(node.get("author"), index)
+    return JsonLdArticle(
+        types=types,
+        headline=headline,
+        alternative_headline=_text(node.get("alternativeHeadline")),
+        description=_text(node.get("description")),
+        author_persons=persons,
+        author_organizations=organizations,
+        date_published=parse_datetime(_text(node.get("datePublished"))),
+        date_modified=parse_datetime(_text(node.get("dateModified"))),
+        publisher_name=_name(_resolve(node.get("publisher"), index)),
+        sections=_texts(node.get("articleSection")),
+        language=_language(node.get("inLanguage")),
+        image_urls=_images(node.get("image"), index),
+        url=_text(node.get("url")),
+        main_entity_of_page=_page_url(node.get("mainEntityOfPage"), index),
+        keywords=_keywords(node.get("keywords")),
+        article_body=_body(node.get("articleBody")),
+        time_required=_text(node.get("timeRequired")),
+    )
+
+
+def _resolve(value: object, index: dict[str, dict[str, object]]) -> object:
+    """A ``{"@id": ...}`` reference replaced by the object it names, when the page has it."""
+    if isinstance(value, list):
+        return [_resolve(item, index) for item in value]
+    if isinstance(value, dict) and _is_reference(value):
+        ref = value.get("@id")
+        if isinstance(ref, str) and ref in index:
+            return index[ref]
+    return value
+
+
+def _is_reference(node: dict[str, object]) -> bool:
+    """True for an object that only names another one (``{"@id": ..., "@type": ...}``)."""
+    return all(key in _REFERENCE_KEYS for key in node)
+
+
+def _text(value: object) -> str | None:
+    """A short text value: strings, ``{"@value": ...}``, or the first of a list."""
+    if isinstance(value, list):
+        value = next((item for item in value if isinstance(item, str | dict)), None)
+    if isinstance(value, dict):
+        value = value.get("@value")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = collapse_whitespace(html.unescape(value))
+    return text or None
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """Every short text of a string or list value."""
+    items = value if isinstance(value, list) else [value]
+    return tuple(text for item in items if (text := _text(item)) is not None)
+
+
+def _body(value: object) -> str | None:
+    """The article body as given, unescaped and stripped (line breaks kept)."""
+    if not isinstance(value, str):
+        return None
+    return html.unescape(value).strip() or None
+
+
+def _name(value: object) -> str | None:
+    """The name of a Person/Organization object, a plain string, or the first of a list."""
+    if isinstance(value, list):
+        return next((name for item in value if (name := _name(item)) is not None), None)
+    if isinstance(value, dict):
+        name = _text(value.get("name"))
+        if name is None:
+            parts = [_text(value.get(key)) for key in ("givenName", "familyName")]
+            name = " ".join(part for part in parts if part) or None
+        return name
+    return _text(value)
+
+
+def _authors(
+    value: object, index: dict[str, dict[str, object]]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Author names split into (persons, organisations); untyped names count as persons."""
+    persons: list[str] = []
+    organizations: list[str] = []
+    resolved = _resolve(value, index)
+    for item in resolved if isinstance(resolved, list) else [resolved]:
+        name = _name(item)
+        if name is None:
+            continue
+        is_org = isinstance(item, dict) and bool(ORGANIZATION_TYPES.intersection(_types(item)))
+        (organizations if is_org else persons).append(name)
+    return tuple(persons), tuple(organizations)
+
+
+def _images(value: object, index: dict[str, dict[str, object]]) -> tuple[str, ...]:
+    """Image addresses of a string, ImageObject or list value."""
+    resolved = _resolve(value, index)
+    urls: list[str] = []
+    for item in resolved if isinstance(resolved, list) else [resolved]:
+        if isinstance(item, dict):
+            url = _text(item.get("url")) or _text(item.get("contentUrl"))
+        else:
+            url = _text(item)
+        if url:
+            urls.append(url)
+    return tuple(urls)
+
+
+def _page_url(value: object, index: dict[str, dict[str, object]]) -> str | None:
+    """The address of ``mainEntityOfPage``: a string, a WebPage's url or its ``@id``."""
+    if isinstance(value, dict):
+        target = _resolve(value, index)
+        if isinstance(target, dict):
+            return _text(target.get("url")) or _text(target.get("@id"))
+        return None
+    return _text(value)
+
+
+def _language(value: object) -> str | None:
+    """``inLanguage`` as a string: a code, or a Language object's code or name."""
+    if isinstance(value, dict):
+        return _text(value.get("alternateName")) or _text(value.get("name"))
+    return _text(value)
+
+
+def _keywords(value: object) -> tuple[str, ...]:
+    """Keywords of a comma-separated string or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    words: list[str] = []
+    for item in items:
+        text = _text(item)
+        if text:
+            words.extend(word.strip() for word in text.split(",") if word.strip())
+    return tuple(words)

@@ -1,0 +1,89 @@
+"""URL normalisation and the article key derived from it."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from transforms.models import Document
+
+# Query parameters that only track the reader; dropping them keeps one key per article.
+TRACKING_PARAMS: frozenset[str] = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "cmpid",
+        "ocid",
+        "ncid",
+        "ref",
+        "ref_src",
+        "smid",
+        "sr_share",
+    }
+)
+_TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "at_", "pk_", "itm_")
+_DEFAULT_PORTS: dict[str, str] = {"http": "80", "https": "443"}
+
+
+def normalize_url(url: str | None) -> str | None:
+    """A canonical form of an http(s) URL, or None when it is not one.
+
+    Lower-cases scheme and host, drops default ports, fragments and tracking parameters, sorts
+    the remaining query and removes a trailing slash from non-root paths.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    netloc = host if port is None or str(port) == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    query = urlencode(
+        sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
+        )
+    )
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def resolve_url(base: str | None, href: str | None) -> str | None:
+    """``href`` made absolute against ``base``; None unless the result is http(s)."""
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
+        return None
+    # Most links on news pages are already absolute: skip urljoin, the costly part (~5 µs).
+    if href.startswith(("https://", "http://")) and " " not in href:
+        return href
+    try:
+        absolute = urljoin(base, href) if base else href
+        scheme = urlsplit(absolute).scheme.lower()
+    except ValueError:
+        return None
+    return absolute if scheme in _DEFAULT_PORTS else None
+
+
+def article_id_for(canonical_url: str | None, doc: Document) -> str:
+    """Stable article key: hash of the normalised canonical URL, else of the document's identity.
+
+    The identity is the document's URL when it has one (fetched pages), else its source URI
+    (files), so the same article read again keeps its key.
+    """
+    identity = normalize_url(canonical_url) or normalize_url(doc.url) or doc.source_uri
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
