@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test check lint types unit integration install install-dev bench ui lock clean
+.PHONY: demo test check lint types unit integration install install-dev bench ui lock clean docs
 
 demo: $(VENV)/.installed
 	$(BIN)/copydesk demo
@@ -64,3 +64,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+# Regenerate docs/warehouse.md from the COMMENT ON texts (a test fails when it is stale).
+docs: $(VENV)/.installed
+	$(BIN)/python -m warehouse.dictionary > docs/warehouse.md

@@ -40,7 +40,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAREHOUSE = 0, 1, 2, 3
 # Inputs above which a progress bar is worth drawing.
 _PROGRESS_MIN_INPUTS = 50
 
-out = Console(highlight=False, soft_wrap=True)
+# Piped output (CI logs, files) gets room for the example tables instead of rich's 80 columns.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 err = Console(stderr=True, highlight=False)
 
 

@@ -86,7 +86,10 @@ def apply_prefect_defaults() -> None:
 
     Must run before ``prefect`` is imported: Prefect reads its settings at import time.
     """
-    os.environ.setdefault("PREFECT_HOME", str(_data_dir() / "prefect"))
+    home = Path(os.environ.setdefault("PREFECT_HOME", str(_data_dir() / "prefect")))
+    # Prefect's SQLite database cannot be created in a missing directory, and the ephemeral
+    # server then only reports a start-up timeout.
+    home.expanduser().mkdir(parents=True, exist_ok=True)
     for name, value in _PREFECT_DEFAULTS.items():
         os.environ.setdefault(name, value)
 

@@ -81,9 +81,9 @@ def read_file(
         except DecodeError as exc:
             reason = _GZIP_REASONS.get(type(exc), "corrupt_gzip")
             if reason == "too_large":
-                return _reject(uri, reason, f"{path.name}: {exc}"), None
+                return _reject(uri, reason, str(exc)), None
             kept = RawInput(uri, content, "application/gzip")
-            return _reject(uri, reason, f"{path.name}: {exc}", content), kept
+            return _reject(uri, reason, str(exc), content), kept
     return Document(
         source_uri=uri,
         content=content,

@@ -1,7 +1,8 @@
 """``copydesk demo``: ingest the bundled sample corpus, then show a few analyst queries.
 
 The corpus (``flows/demo/corpus``) is original text written for copydesk: news stories as
-plain-text dumps and HTML pages, plus two broken inputs that show how rejects are reported.
+plain-text dumps and HTML pages, plus two inputs that show how rejects are reported: a site's
+home page (not an article) and an upload cut off half way (``broken-*.gz``).
 """
 
 from __future__ import annotations

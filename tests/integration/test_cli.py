@@ -103,10 +103,14 @@ def test_extract_seed(tmp_path: Path, cli_env: dict[str, str]) -> None:
     assert len([link for link in article["links"] if link["kind"] == "explore"]) == 17
 
 
-def test_demo(tmp_path: Path, cli_env: dict[str, str]) -> None:
-    result = run(["demo"], cli_env, tmp_path)
+def test_demo_on_a_fresh_machine(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """No Prefect API configured and no data directory yet: what a new user runs first."""
+    env = {k: v for k, v in cli_env.items() if k not in ("PREFECT_API_URL", "PREFECT_HOME")}
+    env["COPYDESK_DATA_DIR"] = str(tmp_path / "fresh" / "data")
+    result = run(["demo"], env, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "data" / "copydesk.duckdb").exists()
+    assert (tmp_path / "fresh" / "data" / "copydesk.duckdb").exists()
+    assert (tmp_path / "fresh" / "data" / "prefect").is_dir()
     assert "Latest articles" in result.stdout
     assert "Rejects by reason" in result.stdout or "What was rejected" in result.stdout
 
