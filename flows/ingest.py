@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, ParamSpec, TypeVar, cast
 
-from prefect import State, flow, get_run_logger, task
+from prefect import State, Task, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -46,6 +46,8 @@ from warehouse.migrate import migrate
 
 FLOW_NAME = "ingest-files"
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 # Backoff for a warehouse held by another load: long enough for a batch to commit.
 _LOCK_RETRY_DELAYS_S: list[float] = [1, 2, 4, 8, 15, 30]
 
@@ -57,6 +59,18 @@ def retry_if_transient(task: Any, task_run: Any, state: State[Any]) -> bool:
     except Exception as exc:
         return is_transient(exc)
     return False
+
+
+def warehouse_task(name: str) -> Callable[[Callable[_P, _R]], Task[_P, _R]]:
+    """A task that opens the warehouse for writing: another load may hold the file, so it
+    retries transient errors (and only those) with backoff."""
+    return task(
+        name=name,
+        cache_policy=NO_CACHE,
+        retries=len(_LOCK_RETRY_DELAYS_S),
+        retry_delay_seconds=_LOCK_RETRY_DELAYS_S,
+        retry_condition_fn=retry_if_transient,
+    )
 
 
 def opaque(value: _T) -> _T:
@@ -83,13 +97,7 @@ class ReadBatch:
     raw_inputs: tuple[RawInput, ...]
 
 
-@task(
-    name="prepare-warehouse",
-    cache_policy=NO_CACHE,
-    retries=len(_LOCK_RETRY_DELAYS_S),
-    retry_delay_seconds=_LOCK_RETRY_DELAYS_S,
-    retry_condition_fn=retry_if_transient,
-)
+@warehouse_task(name="prepare-warehouse")
 def prepare_warehouse(
     db_path: Path, *, load_id: str, flow_name: str, sources: list[str], now: datetime
 ) -> list[str]:
@@ -177,13 +185,7 @@ def validate(parsed: ParsedBatch, *, now: datetime) -> PreparedBatch:
     return prepared
 
 
-@task(
-    name="load-batch",
-    cache_policy=NO_CACHE,
-    retries=len(_LOCK_RETRY_DELAYS_S),
-    retry_delay_seconds=_LOCK_RETRY_DELAYS_S,
-    retry_condition_fn=retry_if_transient,
-)
+@warehouse_task(name="load-batch")
 def load(db_path: Path, prepared: PreparedBatch, *, load_id: str, now: datetime) -> BatchCounts:
     """Write the batch in one transaction."""
     with open_writer(db_path) as con:
@@ -202,13 +204,7 @@ def load(db_path: Path, prepared: PreparedBatch, *, load_id: str, now: datetime)
     return counts
 
 
-@task(
-    name="finish-load",
-    cache_policy=NO_CACHE,
-    retries=len(_LOCK_RETRY_DELAYS_S),
-    retry_delay_seconds=_LOCK_RETRY_DELAYS_S,
-    retry_condition_fn=retry_if_transient,
-)
+@warehouse_task(name="finish-load")
 def close_load(db_path: Path, *, load_id: str, error: str | None) -> str:
     """Record the load's end and final status."""
     with open_writer(db_path) as con:
