@@ -12,6 +12,7 @@ import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Literal
 
 import pandas as pd
 
@@ -25,17 +26,33 @@ from warehouse.loader import (
     ARTICLE_COLUMNS,
     AUTHOR_COLUMNS,
     DOCUMENT_COLUMNS,
+    FETCH_COLUMNS,
     INPUT_COLUMNS,
     LINK_COLUMNS,
     PARAGRAPH_COLUMNS,
     REJECT_COLUMNS,
+    URL_STATE_COLUMNS,
     LoadBatch,
 )
 
-_DATETIME_COLUMNS: tuple[str, ...] = ("published_at", "updated_at")
-_NULLABLE_INT_COLUMNS: tuple[str, ...] = ("reading_time_min",)
+_DATETIME_COLUMNS: tuple[str, ...] = ("published_at", "updated_at", "fetched_at")
+_NULLABLE_INT_COLUMNS: tuple[str, ...] = (
+    "reading_time_min",
+    "published_utc_offset_min",
+    "updated_utc_offset_min",
+)
 # How much of a long text a reject record keeps: enough to recognise the row.
 _RECORD_TEXT_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """An input settled without parsing: not modified since the last fetch, or skipped."""
+
+    source_uri: str
+    doc_id: str | None
+    outcome: Literal["not_modified", "skipped"]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,7 @@ class ParsedBatch:
     raw_inputs: tuple[RawInput, ...] = ()
     media: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
     """doc_id -> (media type, encoding) as the parser found them."""
+    settled: tuple[Settled, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,12 +79,38 @@ class PreparedBatch:
     """``table.expectation`` -> rows that failed it (reject and warn levels)."""
 
 
+def _not_an_article(article: Article) -> Rejection:
+    detail = f"article score {article.article_score:.2f}: {', '.join(article.judgement_reasons)}"
+    return Rejection(
+        source_uri=article.source_uri,
+        doc_id=article.doc_id,
+        stage="parse",
+        reason="not_an_article",
+        detail=detail,
+        record=json.dumps(
+            {
+                "title": article.title,
+                "url": article.url,
+                "article_score": article.article_score,
+                "reasons": list(article.judgement_reasons),
+                "word_count": article.word_count,
+            },
+            ensure_ascii=False,
+        ),
+    )
+
+
 def parse_documents(
     documents: Sequence[Document],
     *,
+    keep_non_articles: bool = False,
     on_parsed: Callable[[int], None] | None = None,
 ) -> ParsedBatch:
-    """Parse each document; a reader that raises yields a ``parse_error`` rejection, not a crash."""
+    """Parse each document; a reader that raises yields a ``parse_error`` rejection, not a crash.
+
+    Pages judged not to be articles are rejected as ``not_an_article`` unless
+    ``keep_non_articles``; kept ones load with ``is_article`` false (and a quality flag).
+    """
     articles: list[Article] = []
     rejections: list[Rejection] = []
     media: dict[str, tuple[str | None, str | None]] = {}
@@ -78,8 +122,10 @@ def parse_documents(
                 doc.doc_id, doc.source_uri, "parse_error", f"{type(exc).__name__}: {exc}"
             )
         media[doc.doc_id] = (outcome.media_type, outcome.encoding)
-        if isinstance(outcome, Article):
+        if isinstance(outcome, Article) and (outcome.is_article or keep_non_articles):
             articles.append(outcome)
+        elif isinstance(outcome, Article):
+            rejections.append(_not_an_article(outcome))
         else:
             rejections.append(
                 Rejection(
@@ -135,6 +181,25 @@ def _frame(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> pd.D
     for column in _NULLABLE_INT_COLUMNS:
         if column in frame:
             frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def fetches_frame(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """``raw.fetches`` rows as a frame."""
+    frame = _frame(rows, FETCH_COLUMNS)
+    frame["requested_at"] = pd.to_datetime(frame["requested_at"], utc=True)
+    for column in ("attempt", "status", "count_bytes"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def url_states_frame(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """``raw.url_state`` rows as a frame."""
+    frame = _frame(rows, URL_STATE_COLUMNS)
+    for column in ("first_seen_at", "last_fetched_at", "last_changed_at", "next_fetch_after"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    for column in ("last_status", "count_consecutive_failures"):
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 
@@ -194,7 +259,25 @@ def prepare_batch(parsed: ParsedBatch, *, now: datetime) -> PreparedBatch:
     loaded = [a for a in kept if a.article_id not in rejected_ids]
     children, child_verdicts = _validate_children(loaded, now, rejections)
 
-    rejects = _frame(
+    rejects = _rejects_frame(rejections)
+    return PreparedBatch(
+        load_batch=LoadBatch(
+            documents=documents,
+            articles=articles,
+            paragraphs=children["core.paragraphs"],
+            links=children["core.links"],
+            authors=children["core.article_authors"],
+            rejects=rejects,
+            inputs=_inputs_frame(loaded, duplicates, rejections, parsed.settled),
+        ),
+        rejections=tuple(rejections),
+        count_flagged=sum(1 for flags in articles["quality_flags"] if flags),
+        expectation_failures=_count_failures([doc_verdict, article_verdict, *child_verdicts]),
+    )
+
+
+def _rejects_frame(rejections: Sequence[Rejection]) -> pd.DataFrame:
+    return _frame(
         [
             {
                 "doc_id": r.doc_id,
@@ -210,19 +293,25 @@ def prepare_batch(parsed: ParsedBatch, *, now: datetime) -> PreparedBatch:
         ],
         REJECT_COLUMNS,
     )
-    return PreparedBatch(
-        load_batch=LoadBatch(
-            documents=documents,
-            articles=articles,
-            paragraphs=children["core.paragraphs"],
-            links=children["core.links"],
-            authors=children["core.article_authors"],
-            rejects=rejects,
-            inputs=_inputs_frame(loaded, duplicates, rejections),
-        ),
-        rejections=tuple(rejections),
-        count_flagged=sum(1 for flags in articles["quality_flags"] if flags),
-        expectation_failures=_count_failures([doc_verdict, article_verdict, *child_verdicts]),
+
+
+def discovery_batch(
+    documents: Sequence[Document], rejections: Sequence[Rejection], *, now: datetime
+) -> LoadBatch:
+    """Feeds, sitemaps and lists fetched to find articles: their bytes and their failures.
+
+    They are not inputs of the load (their articles are), so ``inputs`` stays empty.
+    """
+    all_rejections = list(rejections)
+    frame, _, _ = _validate_documents(ParsedBatch(documents=tuple(documents)), now, all_rejections)
+    return LoadBatch(
+        documents=frame,
+        articles=_frame([], ARTICLE_COLUMNS),
+        paragraphs=_frame([], PARAGRAPH_COLUMNS),
+        links=_frame([], LINK_COLUMNS),
+        authors=_frame([], AUTHOR_COLUMNS),
+        rejects=_rejects_frame(all_rejections),
+        inputs=_frame([], INPUT_COLUMNS),
     )
 
 
@@ -268,7 +357,9 @@ def _validate_articles(
                 article.source_uri, article.doc_id, "core.articles", None, failures, shown
             )
         )
-    frame["quality_flags"] = [list(_names(verdict.flagged.get(i, ()))) for i in range(len(frame))]
+    frame["quality_flags"] = pd.Series(
+        [list(_names(verdict.flagged.get(i, ()))) for i in range(len(frame))], dtype="object"
+    )
     frame = frame[~frame["article_id"].isin(list(rejected_ids))].reset_index(drop=True)
     return frame, verdict, rejected_ids
 
@@ -381,9 +472,21 @@ def _inputs_frame(
     loaded: Sequence[Article],
     duplicates: Sequence[tuple[Article, Article]],
     rejections: Sequence[Rejection],
+    settled: Sequence[Settled] = (),
 ) -> pd.DataFrame:
-    """One row per input source: article, duplicate or rejected (first rejection wins)."""
-    rows: dict[str, dict[str, object]] = {}
+    """One row per input source: settled, rejected (first rejection wins), article or
+    duplicate."""
+    rows: dict[str, dict[str, object]] = {
+        s.source_uri: {
+            "source_uri": s.source_uri,
+            "doc_id": s.doc_id,
+            "outcome": s.outcome,
+            "article_id": None,
+            "stage": None,
+            "reason": s.reason,
+        }
+        for s in settled
+    }
     for rejection in rejections:
         if rejection.row_key is not None:
             continue  # a rejected paragraph/link/author row does not reject its input

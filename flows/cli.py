@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,8 +28,10 @@ from flows.discover import discover_files
 from flows.errors import ConfigError
 from flows.read import missing_input, read_file
 from flows.rejections import Rejection
+from flows.sources import load_sources
 from transforms.models import Article, Document, ParseFailure
 from transforms.parse import parse_document
+from transforms.urllists import looks_like_url_list
 from warehouse.connection import open_reader
 from warehouse.errors import WarehouseLocked, WarehouseMissing
 
@@ -54,7 +56,10 @@ def _json_default(value: object) -> object:
 def _extraction_record(outcome: Article | ParseFailure | Rejection) -> dict[str, object]:
     if isinstance(outcome, Article):
         fields = asdict(outcome)
-        return {"source_uri": fields.pop("source_uri"), **fields}
+        # The judgement first: `extract` is how one checks why a page was (not) taken.
+        first = ("source_uri", "is_article", "article_score", "judgement_reasons",
+                 "extraction_score", "title")  # fmt: skip
+        return {**{name: fields.pop(name) for name in first}, **fields}
     stage = outcome.stage if isinstance(outcome, Rejection) else "parse"
     return {
         "source_uri": outcome.source_uri,
@@ -116,14 +121,98 @@ def _progress_bar() -> Iterator[None]:
             yield
 
 
-def run_ingest(paths: Sequence[str], *, db: str | None, batch_size: int | None) -> IngestSummary:
-    """Run the ingest-files flow with Prefect's console quiet and a progress bar."""
-    settings = load_settings(db=db, batch_size=batch_size)
-    set_console_log_level(settings.log_level)
-    from flows.ingest import ingest_files  # imports Prefect: only for commands that run flows
+@dataclass(frozen=True)
+class IngestRequest:
+    """What ``copydesk ingest`` was asked to load, split by the flow that loads it."""
 
+    files: tuple[str, ...] = ()
+    web: tuple[str, ...] = ()
+    sources_file: str | None = None
+    only: tuple[str, ...] = ()
+
+
+def split_inputs(paths: Sequence[str], *, sources_file: str | None = None) -> IngestRequest:
+    """URLs and URL-list files go to ingest-web; files and directories to ingest-files."""
+    files: list[str] = []
+    web: list[str] = []
+    for raw in paths:
+        if raw.startswith(("http://", "https://")):
+            web.append(raw)
+        elif _is_url_list(Path(raw)):
+            web.append(str(Path(raw).expanduser().absolute()))
+        else:
+            files.append(raw)
+    return IngestRequest(files=tuple(files), web=tuple(web), sources_file=sources_file)
+
+
+def _is_url_list(path: Path) -> bool:
+    """A plain-text file of URLs (one per line), as opposed to an article dump."""
+    if not path.is_file() or path.suffix.lower() not in (".txt", ".list", ".urls", ""):
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(256 * 1024)
+    except OSError:
+        return False
+    return looks_like_url_list(head.decode("utf-8", "replace"))
+
+
+def run_ingest(
+    paths: Sequence[str],
+    *,
+    db: str | None,
+    batch_size: int | None,
+    keep_non_articles: bool | None = None,
+    sources_file: str | None = None,
+    only: Sequence[str] = (),
+    allow_private_hosts: bool | None = None,
+    rate_limit: float | None = None,
+) -> list[IngestSummary]:
+    """Run the ingest flows the inputs need, with Prefect's console quiet and a progress bar.
+
+    Returns:
+        One summary per flow run: ingest-files first, then ingest-web.
+    """
+    request = split_inputs(paths, sources_file=sources_file)
+    settings = load_settings(
+        db=db,
+        batch_size=batch_size,
+        keep_non_articles=keep_non_articles,
+        allow_private_hosts=allow_private_hosts,
+        rate_limit=rate_limit,
+    )
+    if sources_file:
+        load_sources(sources_file).select(only)  # a bad file fails here, before any run
+    set_console_log_level(settings.log_level)
+    # Imported here: Prefect loads only for commands that run flows.
+    from flows.ingest import ingest_files
+    from flows.web import ingest_web
+
+    summaries: list[IngestSummary] = []
     with _progress_bar():
-        return ingest_files(list(paths), db=str(settings.db_path), batch_size=batch_size)
+        if request.files:
+            summaries.append(
+                ingest_files(
+                    list(request.files),
+                    db=str(settings.db_path),
+                    batch_size=batch_size,
+                    keep_non_articles=settings.keep_non_articles,
+                )
+            )
+        if request.web or sources_file:
+            summaries.append(
+                ingest_web(
+                    urls=list(request.web),
+                    sources_file=sources_file,
+                    only=list(only),
+                    db=str(settings.db_path),
+                    batch_size=batch_size,
+                    allow_private_hosts=settings.allow_private_hosts,
+                    keep_non_articles=settings.keep_non_articles,
+                    rate_limit=settings.rate_limit,
+                )
+            )
+    return summaries
 
 
 def print_summary(summary: IngestSummary) -> None:
@@ -135,7 +224,9 @@ def print_summary(summary: IngestSummary) -> None:
         f"[bold]{summary.flow_name}[/] {summary.status}: {c.count_inputs} inputs -> "
         f"{c.count_articles_new} new, {c.count_articles_updated} updated, "
         f"{c.count_articles_unchanged} unchanged, {c.count_duplicates} duplicates, "
-        f"{summary.count_rejected} rejected ({summary.duration_s:.1f} s)"
+        + (f"{c.count_not_modified} not modified, " if c.count_not_modified else "")
+        + (f"{c.count_skipped} skipped, " if c.count_skipped else "")
+        + f"{summary.count_rejected} rejected ({summary.duration_s:.1f} s)"
     )
     table = Table("outcome", "count", title="Inputs by outcome", title_justify="left")
     for row in outcome_rows(summary):
@@ -159,10 +250,25 @@ def print_summary(summary: IngestSummary) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Load files and directories into the warehouse."""
-    summary = run_ingest(args.paths, db=args.db, batch_size=args.batch_size)
-    print_summary(summary)
-    return EXIT_OK if summary.status != "failed" else EXIT_FAILED
+    """Load files, directories, URLs and sources into the warehouse."""
+    if not args.paths and not args.sources:
+        err.print("give files, directories or URLs to ingest, or --sources FILE")
+        return EXIT_USAGE
+    if args.only and not args.sources:
+        err.print("--only selects sources of a --sources file")
+        return EXIT_USAGE
+    summaries = run_ingest(
+        args.paths,
+        db=args.db,
+        batch_size=args.batch_size,
+        keep_non_articles=True if args.keep_non_articles else None,
+        sources_file=args.sources,
+        only=args.only or (),
+        allow_private_hosts=True if args.allow_private_hosts else None,
+    )
+    for summary in summaries:
+        print_summary(summary)
+    return EXIT_OK if all(s.status != "failed" for s in summaries) else EXIT_FAILED
 
 
 def print_query(db: str | None, query: str, *, fmt: str = "table", max_rows: int = 100) -> None:
@@ -203,6 +309,22 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reparse(args: argparse.Namespace) -> int:
+    """Extract stored documents again with the current extractors."""
+    settings = load_settings(db=args.db)
+    set_console_log_level(settings.log_level)
+    from flows.reparse import reparse
+
+    with _progress_bar():
+        summary = reparse(
+            db=str(settings.db_path),
+            everything=args.all,
+            keep_non_articles=True if args.keep_non_articles else None,
+        )
+    print_summary(summary)
+    return EXIT_OK if summary.status != "failed" else EXIT_FAILED
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Ingest the bundled sample corpus and show what an analyst can ask of it."""
     from flows.demo import run_demo
@@ -238,13 +360,31 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     ingest = commands.add_parser(
-        "ingest", help="load article files and directories into the warehouse"
+        "ingest", help="load article files, directories, URLs or sources into the warehouse"
     )
     ingest.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".html/.htm/.txt files (+.gz) or directories"
+        "paths",
+        nargs="*",
+        metavar="PATH_OR_URL",
+        help=".html/.htm/.txt files (+.gz), directories, URL-list files, or URLs of article "
+        "pages, feeds, sitemaps, URL lists and home pages",
     )
     add_db(ingest)
     ingest.add_argument("--batch-size", type=int, metavar="N", help="documents per transaction")
+    ingest.add_argument("--sources", metavar="FILE", help="a sources.toml to crawl")
+    ingest.add_argument(
+        "--only", action="append", metavar="NAME", help="only this source (repeatable)"
+    )
+    ingest.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="fetch private, loopback and link-local addresses (refused by default)",
+    )
+    ingest.add_argument(
+        "--keep-non-articles",
+        action="store_true",
+        help="load pages judged not to be articles (flagged) instead of rejecting them",
+    )
     ingest.set_defaults(handler=cmd_ingest)
 
     extract = commands.add_parser(
@@ -260,6 +400,18 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
     sql.add_argument("--max-rows", type=int, default=100, metavar="N", help="rows in a table")
     sql.set_defaults(handler=cmd_sql)
+
+    reparse = commands.add_parser(
+        "reparse", help="extract stored documents again with the current extractors"
+    )
+    add_db(reparse)
+    reparse.add_argument(
+        "--all",
+        action="store_true",
+        help="every input's current document (default: older extractor versions and rejects)",
+    )
+    reparse.add_argument("--keep-non-articles", action="store_true")
+    reparse.set_defaults(handler=cmd_reparse)
 
     demo = commands.add_parser("demo", help="ingest the bundled sample corpus and query it")
     add_db(demo)

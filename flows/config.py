@@ -9,6 +9,11 @@ the defaults; command-line options override both.
 | ``COPYDESK_DB`` | ``$COPYDESK_DATA_DIR/copydesk.duckdb`` | the DuckDB warehouse file |
 | ``COPYDESK_BATCH_SIZE`` | ``500`` | documents per batch (one transaction each) |
 | ``COPYDESK_MAX_DOCUMENT_BYTES`` | ``33554432`` (32 MiB) | larger inputs: ``too_large`` |
+| ``COPYDESK_KEEP_NON_ARTICLES`` | ``0`` | ``1``: load pages judged not articles, flagged |
+| ``COPYDESK_CONTACT`` | unset | contact for the User-Agent (an e-mail address or URL) |
+| ``COPYDESK_RATE_LIMIT`` | ``1.0`` | requests per second per host; ``0``: no limit |
+| ``COPYDESK_FETCH_CONCURRENCY`` | ``16`` | requests in flight at once, all hosts together |
+| ``COPYDESK_ALLOW_PRIVATE_HOSTS`` | ``0`` | ``1``: fetch private, loopback and link-local hosts |
 | ``COPYDESK_LOG_LEVEL`` | ``WARNING`` | Prefect's console log level for CLI runs |
 | ``PREFECT_HOME`` | ``$COPYDESK_DATA_DIR/prefect`` | Prefect's database and settings |
 """
@@ -40,6 +45,11 @@ class Settings:
     batch_size: int
     max_document_bytes: int
     log_level: str
+    keep_non_articles: bool
+    contact: str | None = None
+    rate_limit: float = 1.0
+    fetch_concurrency: int = 16
+    allow_private_hosts: bool = False
 
 
 def _int_setting(name: str, default: int, minimum: int) -> int:
@@ -59,7 +69,38 @@ def _data_dir() -> Path:
     return Path(os.environ.get("COPYDESK_DATA_DIR") or "data").expanduser().absolute()
 
 
-def load_settings(*, db: str | Path | None = None, batch_size: int | None = None) -> Settings:
+def _float_setting(name: str, default: float, minimum: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if not value >= minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {raw}")
+    return value
+
+
+def _bool_setting(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, got {raw!r}")
+
+
+def load_settings(
+    *,
+    db: str | Path | None = None,
+    batch_size: int | None = None,
+    keep_non_articles: bool | None = None,
+    allow_private_hosts: bool | None = None,
+    rate_limit: float | None = None,
+) -> Settings:
     """Settings from the environment, with explicit arguments taking precedence.
 
     Raises:
@@ -73,6 +114,17 @@ def load_settings(*, db: str | Path | None = None, batch_size: int | None = None
         batch_size=_int_setting("COPYDESK_BATCH_SIZE", 500, 1),
         max_document_bytes=_int_setting("COPYDESK_MAX_DOCUMENT_BYTES", 32 * 1024 * 1024, 1),
         log_level=(os.environ.get("COPYDESK_LOG_LEVEL") or "WARNING").upper(),
+        keep_non_articles=_bool_setting("COPYDESK_KEEP_NON_ARTICLES", False)
+        if keep_non_articles is None
+        else keep_non_articles,
+        contact=os.environ.get("COPYDESK_CONTACT") or None,
+        rate_limit=_float_setting("COPYDESK_RATE_LIMIT", 1.0, 0.0)
+        if rate_limit is None
+        else rate_limit,
+        fetch_concurrency=_int_setting("COPYDESK_FETCH_CONCURRENCY", 16, 1),
+        allow_private_hosts=_bool_setting("COPYDESK_ALLOW_PRIVATE_HOSTS", False)
+        if allow_private_hosts is None
+        else allow_private_hosts,
     )
     if batch_size is not None:
         if batch_size < 1:

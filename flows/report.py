@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 
 from flows.rejections import Rejection
 from warehouse.loader import BatchCounts
+from warehouse.reports import Coverage, HostTiming, OutcomeRow
 
 SUMMARY_ARTIFACT_KEY = "copydesk-{flow}-summary"
 COUNTS_ARTIFACT_KEY = "copydesk-{flow}-counts"
 REJECTS_ARTIFACT_KEY = "copydesk-{flow}-rejects"
+SOURCES_ARTIFACT_KEY = "copydesk-{flow}-sources"
 _EXAMPLES_PER_REASON = 3
 
 
@@ -32,6 +34,11 @@ class IngestSummary:
     reject_examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """``stage/reason`` -> a few ``source: detail`` lines."""
     expectation_failures: Mapping[str, int] = field(default_factory=dict)
+    by_source: tuple[OutcomeRow, ...] = ()
+    """Inputs by source, host, outcome and reason, as the warehouse recorded them."""
+    coverage: Coverage | None = None
+    """Share of the loaded articles that have each field."""
+    slowest_hosts: tuple[HostTiming, ...] = ()
 
     @property
     def count_loaded(self) -> int:
@@ -76,6 +83,8 @@ def outcome_rows(summary: IngestSummary) -> list[dict[str, str | int]]:
         {"outcome": "rejected at validate", "count": c.count_validate_rejected},
         {"outcome": "rejected at load", "count": c.count_load_rejected},
         {"outcome": "duplicates", "count": c.count_duplicates},
+        {"outcome": "not modified (HTTP 304)", "count": c.count_not_modified},
+        {"outcome": "skipped (robots, known, private)", "count": c.count_skipped},
         {"outcome": "articles new", "count": c.count_articles_new},
         {"outcome": "articles updated", "count": c.count_articles_updated},
         {"outcome": "articles unchanged", "count": c.count_articles_unchanged},
@@ -92,6 +101,51 @@ def reject_rows(summary: IngestSummary) -> list[dict[str, str | int]]:
         example = summary.reject_examples.get(key, ("",))[0]
         rows.append({"stage": stage, "reason": reason, "count": count, "example": example})
     return rows
+
+
+def source_rows(summary: IngestSummary) -> list[dict[str, str | int]]:
+    """One row per source, host, outcome and reason."""
+    return [
+        {
+            "source": row.source_name,
+            "host": row.host,
+            "outcome": row.outcome,
+            "reason": row.reason,
+            "count": row.count,
+        }
+        for row in summary.by_source
+    ]
+
+
+def coverage_rows(summary: IngestSummary) -> list[dict[str, str | int]]:
+    """Share of loaded articles with each field, as percentages."""
+    c = summary.coverage
+    if c is None or not c.count_articles:
+        return []
+    return [
+        {"field": name, "share": f"{share:.0%}"}
+        for name, share in (
+            ("published_at", c.share_published_at),
+            ("authors", c.share_authors),
+            ("body_text", c.share_body),
+            ("language", c.share_language),
+            ("site_name", c.share_site_name),
+        )
+    ]
+
+
+def host_rows(summary: IngestSummary) -> list[dict[str, str | int | float]]:
+    """Slowest hosts of the run."""
+    return [
+        {
+            "host": h.host,
+            "requests": h.count_requests,
+            "avg_ms": h.avg_ms,
+            "max_ms": h.max_ms,
+            "failed": h.count_failed,
+        }
+        for h in summary.slowest_hosts
+    ]
 
 
 def _md_table(rows: Sequence[Mapping[str, object]]) -> str:
@@ -123,6 +177,13 @@ def render_markdown(summary: IngestSummary) -> str:
         f"{_md_table(reject_rows(summary))}\n"
         "## Expectations that failed\n\n"
         f"{_md_table(failures)}\n"
+        "## Inputs by source and host\n\n"
+        f"{_md_table(source_rows(summary))}\n"
+        f"## Field coverage of the {summary.coverage.count_articles if summary.coverage else 0} "
+        "articles written\n\n"
+        f"{_md_table(coverage_rows(summary))}\n"
+        "## Slowest hosts\n\n"
+        f"{_md_table(host_rows(summary))}\n"
         "Query `ops.rejects` for every rejected input with the offending values, and "
         "`ops.inputs` for the outcome of each input.\n"
     )

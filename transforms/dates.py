@@ -3,14 +3,23 @@
 Pages state publication times in many shapes: ISO 8601 in metadata and JSON-LD, RFC 2822 in
 feeds and some ``<meta>`` tags, and written dates ("June 26, 2024", "26. Juni 2024") in bylines.
 Every parser here returns an aware datetime that keeps the offset the source gave, or None.
+A value whose source gave no offset (``2024-06-26T10:00``, a date alone, a date in a URL) gets
+``ASSUMED_UTC`` as its tzinfo: it compares and converts like UTC, but callers can tell it from
+an offset the page actually stated (``rows.utc_offset_minutes`` stores None for it).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
+
+ASSUMED_UTC: tzinfo = timezone(timedelta(0), "UTC, assumed")
+"""The tzinfo of values whose source gave no offset: read as UTC, marked as an assumption.
+
+Test with ``value.tzinfo is ASSUMED_UTC``; ``datetime.timezone.utc`` (``UTC``) means the source
+said ``Z``, ``+00:00``, ``GMT`` or ``UTC`` itself."""
 
 MIN_YEAR = 1990
 """Earliest plausible year: older values are typos or placeholders like ``0001-01-01``."""
@@ -149,7 +158,7 @@ TIMEZONE_ABBREVIATIONS: Mapping[str, int] = MappingProxyType(
     }
 )
 """Zone abbreviations to UTC offsets in minutes. Ambiguous ones (IST, for India, Ireland and
-Israel) are left out on purpose: an unknown zone makes the value naive, read as UTC."""
+Israel) are left out on purpose: an unknown zone leaves the value at ``ASSUMED_UTC``."""
 
 _ISO = re.compile(
     r"(?P<year>\d{4})-?(?P<month>\d{2})-?(?P<day>\d{2})"
@@ -164,6 +173,9 @@ _NUMERIC_YMD = re.compile(
 _NUMERIC_DMY = re.compile(
     r"(?<![\d.])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
 )
+# "Kultur, 2.11.22" (Austrian and German datelines): dots and a two-digit year, read only
+# when no four-digit date is in the text.
+_SHORT_DMY = re.compile(r"(?<![\w.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\w.])")
 _MONTH_WORD = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY_MONTH_YEAR = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+)?"
@@ -182,7 +194,8 @@ _TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2})(?::|\.|h)(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
     r"(?!\d)\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
     r"(?:\s*(?:Uhr|h)\b)?"
-    r"(?:\s*\(?(?P<zone>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?"
+    # A bare offset needs a space before it: "10:00-11:30" is a time range, not UTC-11:30.
+    r"(?:\s*\(?(?P<zone>Z\b|(?<=\s)[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?"
     r"|[A-Z]{2,4}\b))?",
     re.IGNORECASE,
 )
@@ -192,25 +205,31 @@ _URL_DATE = re.compile(
     r"|(?P<month3>\d{2})(?P<day3>\d{2})(?=/|$|[-_.]))"
 )
 _TIME_WINDOW = 40
+_CENTURY_PIVOT = 70
+"""Two-digit years below this are 20xx, the others 19xx (1990 is the earliest plausible)."""
 _ZONE_OFFSET = re.compile(
     r"(?:UTC|GMT)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?"
 )
 
 
-def parse_datetime(value: str | None) -> datetime | None:
+def parse_datetime(value: str | None, *, day_first: bool | None = None) -> datetime | None:
     """An aware datetime from an ISO 8601, RFC 2822 or written date, or None.
 
     Accepts ISO 8601 with or without seconds, fractions and offset (``Z``, ``+hh:mm``,
     ``+hhmm``), RFC 2822 (``Wed, 26 Jun 2024 10:00:00 GMT``), written dates in English, German,
     French, Spanish, Italian, Portuguese and Dutch (``June 26, 2024``, ``26 June 2024``,
-    ``26. Juni 2024``) and numeric ones (``2024/06/26``, ``26.06.2024``; ``06/26/2024`` only when
-    day and month cannot be swapped), each with or without a time of day.
+    ``26. Juni 2024``) and numeric ones (``2024/06/26``, ``26.06.2024``; ``06/07/2024`` only
+    when ``day_first`` says how to read it, or day and month cannot be swapped), each with or
+    without a time of day.
 
-    A value without an offset is taken as UTC; a date without a time is midnight UTC. Offsets
-    the source gives are kept (``+05:30`` stays ``+05:30``).
+    Offsets the source gives are kept (``+05:30`` stays ``+05:30``). A value without an offset,
+    and a date without a time (midnight), get ``ASSUMED_UTC``.
 
     Args:
         value: The text of a ``<meta content>``, ``<time datetime>``, JSON-LD date or byline.
+        day_first: How to read a numeric date whose day and month can be swapped: True for
+            day/month/year (most of the world), False for month/day/year (the US), None to
+            refuse it.
 
     Returns:
         The datetime, or None when no date is found or it is implausible (year before 1990 or
@@ -224,25 +243,31 @@ def parse_datetime(value: str | None) -> datetime | None:
     match = _ISO.match(text)
     if match:
         return _from_iso(match)
-    return _from_written(text)
+    return _from_written(text, day_first)
 
 
-def search_datetime(text: str | None) -> datetime | None:
+def search_datetime(
+    text: str | None, *, day_first: bool | None = None, short_years: bool = False
+) -> datetime | None:
     """The first written or numeric date in a longer text (a byline box, a header), or None.
 
     Args:
         text: Visible text in which a date may appear among other words.
+        day_first: How to read ambiguous numeric dates, as for ``parse_datetime``.
+        short_years: Also read ``2.11.22`` (dots, two-digit year) when the text has no other
+            date: right under a headline that is a dateline, elsewhere often an event.
 
     Returns:
-        That date, with a time of day when one follows it closely; read as by ``parse_datetime``.
+        The date that starts first in the text, with a time of day when one follows it
+        closely; read as by ``parse_datetime``.
     """
     if not text:
         return None
-    found = _find_date(text)
+    found = _find_date(text, day_first, short_years=short_years)
     if found is None:
         return None
     start, end = found[1]
-    return _from_written(text[start : end + _TIME_WINDOW])
+    return _from_written(text[start : end + _TIME_WINDOW], day_first, short_years=short_years)
 
 
 def date_from_url(url: str | None) -> datetime | None:
@@ -252,7 +277,8 @@ def date_from_url(url: str | None) -> datetime | None:
         url: An absolute or relative URL.
 
     Returns:
-        Midnight UTC of that day, or None when the path holds no complete, plausible date.
+        Midnight (``ASSUMED_UTC``) of that day, or None when the path holds no complete,
+        plausible date.
     """
     if not url:
         return None
@@ -260,7 +286,7 @@ def date_from_url(url: str | None) -> datetime | None:
     for match in _URL_DATE.finditer(path):
         month = match["month"] or match["month2"] or match["month3"]
         day = match["day"] or match["day2"] or match["day3"]
-        found = _build(int(match["year"]), int(month), int(day), 0, 0, 0, 0, UTC)
+        found = _build(int(match["year"]), int(month), int(day), 0, 0, 0, 0, ASSUMED_UTC)
         if found is not None:
             return found
     return None
@@ -270,7 +296,7 @@ def _from_iso(match: re.Match[str]) -> datetime | None:
     """Datetime from an ISO 8601 match."""
     fraction = match["fraction"] or ""
     micro = int((fraction + "000000")[:6]) if fraction else 0
-    zone = _zone(match["zone"]) if match["zone"] else UTC
+    zone = _zone(match["zone"]) if match["zone"] else ASSUMED_UTC
     if zone is None:
         return None
     return _build(
@@ -285,14 +311,16 @@ def _from_iso(match: re.Match[str]) -> datetime | None:
     )
 
 
-def _from_written(text: str) -> datetime | None:
+def _from_written(
+    text: str, day_first: bool | None = None, *, short_years: bool = False
+) -> datetime | None:
     """Datetime from a written or numeric date, with an optional time of day anywhere around it."""
-    ymd = _find_date(text)
+    ymd = _find_date(text, day_first, short_years=short_years)
     if ymd is None:
         return None
     (year, month, day), span, inline_time = ymd
     hour = minute = second = 0
-    zone: timezone = UTC
+    zone: tzinfo = ASSUMED_UTC
     rest = text[: span[0]] + " " + text[span[1] :]
     time_match = _TIME.search(inline_time or rest)
     if time_match:
@@ -313,37 +341,65 @@ def _from_written(text: str) -> datetime | None:
             zone_text = tail["zone"] if tail else None
         if zone_text:
             # An unknown word after the time ("10:00 Uhr Berlin") says nothing about the offset.
-            zone = _zone(zone_text) or UTC
+            zone = _zone(zone_text) or ASSUMED_UTC
     return _build(year, month, day, hour, minute, second, 0, zone)
 
 
 def _find_date(
-    text: str,
+    text: str, day_first: bool | None = None, *, short_years: bool = False
 ) -> tuple[tuple[int, int, int], tuple[int, int], str | None] | None:
-    """(year, month, day), the span they were found at, and a time printed inside the date."""
+    """(year, month, day), the span they were found at, and a time printed inside the date.
+
+    The date that starts first wins, whatever its shape: under a headline "10.11.2021" comes
+    before the "9. November 2021" the first sentence mentions (a press-release page taught
+    this).
+    """
+    found: list[tuple[int, tuple[int, int, int], tuple[int, int], str | None]] = []
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
             month = MONTHS.get(match["month"].lower())
             if month is not None:
                 inline = match.groupdict().get("time")
-                return (int(match["year"]), month, int(match["day"])), match.span(), inline
+                ymd = (int(match["year"]), month, int(match["day"]))
+                found.append((match.start(), ymd, match.span(), inline))
+                break
     ymd_match = _NUMERIC_YMD.search(text)
     if ymd_match:
         ymd = (int(ymd_match["year"]), int(ymd_match["month"]), int(ymd_match["day"]))
-        return ymd, ymd_match.span(), None
+        found.append((ymd_match.start(), ymd, ymd_match.span(), None))
     dmy_match = _NUMERIC_DMY.search(text)
     if dmy_match:
-        first, second = int(dmy_match["first"]), int(dmy_match["second"])
-        if dmy_match["sep"] != "." and first <= 12 and second <= 12 and first != second:
-            # 06/07/2024 is June 7 in the US and 6 July elsewhere: refuse to guess.
+        dmy = _day_month(dmy_match, day_first)
+        if dmy is not None:
+            found.append((dmy_match.start(), dmy, dmy_match.span(), None))
+    if not found:
+        short = _SHORT_DMY.search(text) if short_years else None
+        if short is None:
             return None
-        if dmy_match["sep"] != "." and second > 12:
-            first, second = second, first
-        return (int(dmy_match["year"]), second, first), dmy_match.span(), None
-    return None
+        year = int(short["year"])
+        year += 2000 if year < _CENTURY_PIVOT else 1900
+        return (year, int(short["month"]), int(short["day"])), short.span(), None
+    _, ymd, span, inline = min(found, key=lambda item: item[0])
+    return ymd, span, inline
 
 
-def _zone(text: str) -> timezone | None:
+def _day_month(match: re.Match[str], day_first: bool | None) -> tuple[int, int, int] | None:
+    """(year, month, day) of a numeric ``dd.mm.yyyy`` / ``mm/dd/yyyy`` match, when unambiguous."""
+    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+    if match["sep"] == ".":
+        # Dots are the German, Swiss and Austrian style: always day first.
+        return year, second, first
+    if second > 12:
+        return year, first, second
+    if first > 12 or first == second:
+        return year, second, first
+    # 06/07/2024 is June 7 in the US and 6 July elsewhere: only the page's locale can tell.
+    if day_first is None:
+        return None
+    return (year, second, first) if day_first else (year, first, second)
+
+
+def _zone(text: str) -> tzinfo | None:
     """A fixed-offset timezone from ``Z``, ``+05:30``, ``-0400``, ``GMT+2`` or an abbreviation."""
     key = text.strip().lower()
     if key in TIMEZONE_ABBREVIATIONS:
@@ -368,7 +424,7 @@ def _build(
     minute: int,
     second: int,
     micro: int,
-    zone: timezone,
+    zone: tzinfo,
 ) -> datetime | None:
     """A datetime when the parts are plausible, else None."""
     if not MIN_YEAR <= year <= MAX_YEAR:

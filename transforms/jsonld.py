@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
@@ -93,6 +93,7 @@ _WRAPPER_HEAD = re.compile(r"(?:<!--|//\s*<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/|<!
 _WRAPPER_TAIL = re.compile(r"\s*(?:-->|//\s*\]\]>|/\*\s*\]\]>\s*\*/|\]\]>)\s*$")
 _VALID_ESCAPES = frozenset('"\\/bfnrtu')
 _MAX_DEPTH = 24
+_MAX_RECORDS = 4
 _DECODER = json.JSONDecoder(strict=False)
 _REFERENCE_KEYS = frozenset({"@id", "@type"})
 _TYPE_PREFIX = re.compile(r"^.*[/:#]")
@@ -136,7 +137,8 @@ class JsonLdPage:
 
     ``article`` is the strongest article record (news types first, then generic articles, then
     a WebPage), its missing fields filled from the page's WebPage record; ``articles`` holds
-    every record, strongest first; ``types`` every ``@type`` seen, in order of appearance.
+    the strongest records (at most four), strongest first; ``types`` every ``@type`` seen, in
+    order of appearance.
     """
 
     article: JsonLdArticle | None = None
@@ -182,24 +184,30 @@ def parse_jsonld(blocks: Iterable[str]) -> JsonLdPage:
         roots.extend(load_json_values(block))
     if not roots:
         return JsonLdPage()
-    nodes = list(_walk_roots(roots))
+    nodes = _walk_roots(roots)
     index = {
         node_id: node
         for node, _, _ in nodes
         if isinstance(node_id := node.get("@id"), str) and not _is_reference(node)
     }
     types: dict[str, None] = {}
-    ranked: list[tuple[int, int, int, JsonLdArticle]] = []
+    ranked: list[tuple[int, int, int, dict[str, object], tuple[str, ...]]] = []
     for order, (node, depth, nested) in enumerate(nodes):
+        if "@type" not in node:
+            continue
         node_types = _types(node)
         for name in node_types:
             types.setdefault(name, None)
         rank = _rank(node_types)
         if rank is None or nested:
             continue
-        ranked.append((rank, depth, order, _record(node, node_types, index)))
+        ranked.append((rank, depth, order, node, node_types))
     ranked.sort(key=lambda item: item[:3])
-    articles = tuple(record for *_, record in ranked)
+    # Records are built for the strongest few only: pages with dozens of typed objects exist,
+    # and only the first article and the first page record are read.
+    articles = tuple(
+        _record(node, node_types, index) for *_, node, node_types in ranked[:_MAX_RECORDS]
+    )
     return JsonLdPage(article=_main(articles), articles=articles, types=tuple(types))
 
 
@@ -282,32 +290,37 @@ def _repair(text: str) -> str:
     return "".join(out)
 
 
-def _walk_roots(roots: list[object]) -> Iterator[tuple[dict[str, object], int, bool]]:
-    """Every object under the roots, with its depth and whether it sits under a teaser key."""
-    for root in roots:
-        yield from _walk(root, 0, False)
-
-
-def _walk(value: object, depth: int, nested: bool) -> Iterator[tuple[dict[str, object], int, bool]]:
-    """Objects in ``value``; ``@graph`` members count as top level."""
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(value, list):
-        for item in value:
-            yield from _walk(item, depth, nested)
-    elif isinstance(value, dict):
-        yield value, depth, nested
-        for key, child in value.items():
-            if isinstance(child, dict | list):
-                if key == "@graph":
-                    yield from _walk(child, depth, nested)
-                else:
-                    yield from _walk(child, depth + 1, nested or key in NESTED_LIST_KEYS)
+def _walk_roots(roots: list[object]) -> list[tuple[dict[str, object], int, bool]]:
+    """Every object under the roots in document order, with its depth and whether it sits
+    under a teaser key; ``@graph`` members count as top level. Iterative: it runs on every page.
+    """
+    found: list[tuple[dict[str, object], int, bool]] = []
+    stack: list[tuple[object, int, bool]] = [(root, 0, False) for root in reversed(roots)]
+    while stack:
+        value, depth, nested = stack.pop()
+        if depth > _MAX_DEPTH:
+            continue
+        if isinstance(value, dict):
+            found.append((value, depth, nested))
+            children: list[tuple[object, int, bool]] = []
+            for key, child in value.items():
+                if isinstance(child, dict | list):
+                    if key == "@graph":
+                        children.append((child, depth, nested))
+                    else:
+                        children.append((child, depth + 1, nested or key in NESTED_LIST_KEYS))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            stack.extend((item, depth, nested) for item in reversed(value))
+    return found
 
 
 def _types(node: dict[str, object]) -> tuple[str, ...]:
     """Short type names of an object: ``http://schema.org/NewsArticle`` -> ``NewsArticle``."""
     raw = node.get("@type")
+    if isinstance(raw, str) and not any(mark in raw for mark in "/:#"):
+        name = raw.strip()
+        return (name,) if name else ()
     values = raw if isinstance(raw, list) else [raw]
     names: list[str] = []
     for value in values:
@@ -403,7 +416,9 @@ def _text(value: object) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    text = collapse_whitespace(html.unescape(value))
+    if "&" in value:
+        value = html.unescape(value)
+    text = collapse_whitespace(value)
     return text or None
 
 

@@ -1,9 +1,11 @@
 """Article metadata from a parsed HTML page: one short cascade per field, strongest signal first.
 
-One query over the whole tree collects ``<meta>``, ``<link>``, ``<script>``, ``<title>``,
-``<h1>`` and ``<time>`` elements into ``PageSignals``; every field is then read from those
-signals, and only the fallbacks (bylines, standfirsts, reading times) look at small subtrees
-around the headline. The tree is never modified: the body extractor reads it next.
+One query over the whole tree collects ``<meta>``, ``<link>``, JSON-LD ``<script>``, ``<title>``,
+the h1/h2 headings, ``<time>`` and other dated elements and author links into ``PageSignals``
+(a full-tree query costs about a quarter of the parse, so there is only one). Every field is
+then read from those signals; only the fallbacks (bylines, visible datelines, standfirsts,
+reading times) look at small subtrees around the headline, and only when the stronger signals
+gave nothing. The tree is never modified: the body extractor reads it next.
 """
 
 from __future__ import annotations
@@ -11,15 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from transforms import selectors as sel
-from transforms.dates import MONTHS, date_from_url, parse_datetime, search_datetime
-from transforms.jsonld import JsonLdArticle, JsonLdPage, is_jsonld_script, parse_jsonld
+from transforms.dates import ASSUMED_UTC, MONTHS, date_from_url, parse_datetime, search_datetime
+from transforms.jsonld import JsonLdArticle, JsonLdPage, parse_jsonld
 from transforms.languages import normalize_language
 from transforms.text import clean_text
 from transforms.urls import normalize_url, resolve_url
@@ -28,16 +31,30 @@ _AUTHOR_PREFIX = re.compile(
     r"^(?:" + "|".join(re.escape(p) for p in sel.AUTHOR_PREFIXES) + r")(?:\s*:\s*|\s+)",
     re.IGNORECASE,
 )
-_NAME_SEPARATORS = re.compile(r"\s*(?:[,;|/&·•]|\s(?:and|und|y|et|e|with|mit)\s)\s*", re.IGNORECASE)
+# "A and B", "A, B & C", "A / B", "A im Gespräch mit B" (radio interviews credit both people).
+_NAME_SEPARATORS = re.compile(
+    r"\s*(?:[,;|/&·•]|\s(?:and|und|y|et|e|with|mit|im gespräch mit|in conversation with)\s)\s*",
+    re.IGNORECASE,
+)
 # "By Ana Ruiz in Berlin", "Ana Ruiz for Example News", "Von Eva Berg am 21. April": the place,
 # outlet or date is not the name. "Le"/"El"/"In" stay when capitalised ("Ursula Le Guin").
 _NAME_TAIL = re.compile(r"\s+(?:(?i:for|from|aus|für)|in|at|am|um|on|le|el)(?:\s+|,|$).*$")
 # Handles, e-mail addresses and links printed next to names.
 _NAME_NOISE = re.compile(r"\S+@\S+|@\w+|\S*://\S*|\bwww\.\S+|\(c\)|©")
-_NAME_PUNCTUATION = " .:-–—\"'“”~*•·|,;"
+_NAME_PUNCTUATION = " .:-–—\"'“”~*•·|,;()[]→←»«›‹<>▶►■●★☆✓✔✉"
+# "Gàbor Muniér, Datum: 15.06.19", "Ana Ruiz in Rubrik: Politik": a label ends the names.
+_NAME_LABEL = re.compile(r"(?<=\S)\s+[^\W\d_][\w.-]*:(?:\s|$)")
+# A dateline piece that starts with a byline prefix: "By Jose de la Cruz", "Von: Eva Berg".
+_BYLINE_START = re.compile(
+    r"(?:" + "|".join(re.escape(p) for p in sel.BYLINE_START_PREFIXES) + r")\s*:?\s+\S",
+    re.IGNORECASE,
+)
 _DOMAIN_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
-_DOMAIN = re.compile(r"\w\.[a-z]{2,}\b", re.IGNORECASE)
+# Lower-case top-level domains only: "C.Habermueller" and "Isabella.DiBiase" are names.
+_DOMAIN = re.compile(r"\w\.[a-z]{2,}\b")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_TITLE_WORD = re.compile(r"\w+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _TAG_SEPARATORS = re.compile(r"[,;，]")
 _ISO_DURATION = re.compile(
     r"P(?:0D)?T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?", re.IGNORECASE
@@ -49,19 +66,94 @@ _READING_TIME_TEXT = re.compile(
     r"|(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura)"
     r"\s*:?\s*(?:ca\.\s*)?(\d{1,3})\s*(?:minutes?|mins?|minuten?|min)",
 )
+_TRUNCATED = ("...", "…")
+_LEADING_DECORATION = re.compile(r"^[^\w\s\"“”„«»‹›'‘’‚(¿¡]+\s+")
+# A section label: one word in a Latin script ("Pressemitteilungen", not a CJK headline).
+_SECTION_WORD = re.compile(r"[A-Za-zÀ-ɏ-]{1,30}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_KICKER_JOINERS = " -–—:|/"
 _MAX_READING_TIME = 300
 _MAX_AUTHORS = 12
 _MAX_BYLINE_LENGTH = 1000
+_MAX_NAME_TEXT = 300
 _MAX_TAG_LENGTH = 80
+_MAX_ORGANIZATION_LENGTH = 80
+_WANTED_METAS: frozenset[str] = frozenset(
+    (
+        *sel.META_TITLE,
+        *sel.META_CANONICAL,
+        *sel.META_SITE_NAME,
+        *sel.META_APPLICATION_NAME,
+        *sel.META_DESCRIPTION,
+        *sel.META_SECTION,
+        *sel.META_AUTHOR,
+        *sel.META_PUBLISHED,
+        *sel.META_MODIFIED,
+        *sel.META_LANGUAGE,
+        *sel.META_LOCALE,
+        *sel.META_IMAGE,
+        *sel.META_TWITTER_IMAGE,
+        *sel.META_TAGS,
+        *sel.META_KEYWORDS,
+        *sel.META_READING_TIME,
+        *sel.META_PAGE_TYPE,
+        *(name for pair in sel.META_TWITTER_LABELS for name in pair),
+    )
+)
+_MAX_OFFSET = timedelta(hours=14)
+# Plain names: words of letters (with inner apostrophes, dots and hyphens), single spaces.
+_SIMPLE_NAME = re.compile(
+    r"[^\W\d_][^\W\d_'’.-]*(?:['’.-][^\W\d_]+)*\.?(?: [^\W\d_]+(?:['’.-][^\W\d_]+)*\.?){1,4}"
+)
+_LIST_MARKS = re.compile(r"[,;|/&·•]")
+# "..., and Tom Berg": the conjunction left after splitting on the comma.
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|und|et|y|e)\s+", re.IGNORECASE)
+# "View all posts by", "Zeige alle Beiträge von": up to four words, then the preposition.
+_ARCHIVE_LINK = re.compile(r"(\w+)(?:\s+\w+){0,3}?\s+(?:by|von)\s+", re.IGNORECASE)
+# A meta value that may list several names.
+_LIST_HINT = re.compile(r"[,;&/|+]| (?:and|und|et|y|e) ", re.IGNORECASE)
+_NAME_VOCABULARY: frozenset[str] = frozenset(
+    (
+        *sel.ORGANIZATION_NAMES,
+        *sel.ORGANIZATION_WORDS,
+        *sel.JOB_TITLE_WORDS,
+        *sel.AUTHOR_JUNK_WORDS,
+        *sel.WEEKDAYS,
+        *sel.NON_CREDITS,
+        *(prefix for prefix in sel.AUTHOR_PREFIXES if " " not in prefix),
+        "and",
+        "und",
+        "et",
+        "e",
+        "y",
+        "with",
+        "mit",
+        "for",
+        "from",
+        "aus",
+        "für",
+        "in",
+        "at",
+        "am",
+        "um",
+        "on",
+    )
+)
+_QUARTER_HOUR = timedelta(minutes=15)
+_MAX_HEADING_LENGTH = 400
+# Lexbor names every element's tag in lower case; these are the ones the scan dispatches on.
+_HEADING_TAGS = frozenset({"h1", "h2"})
 
 
 @dataclass(frozen=True, slots=True)
 class PageMetadata:
     """What a page says about the article it carries. Absent values are None or ``()``.
 
-    Datetimes are aware and keep the offset the page gave. ``article_body`` is the JSON-LD
-    ``articleBody`` (for the body extractor); ``page_types`` lists the JSON-LD ``@type`` values
-    and the og:type of the page.
+    Datetimes are aware and keep the offset the page gave; values the page gave no offset for
+    carry ``transforms.dates.ASSUMED_UTC``. ``authors`` are people; ``organizations`` the
+    agencies, desks and publishers credited instead of or beside them. ``article_body`` is the
+    JSON-LD ``articleBody`` (for the body extractor); ``page_types`` lists the JSON-LD ``@type``
+    values and the og:type of the page.
     """
 
     canonical_url: str | None = None
@@ -71,6 +163,7 @@ class PageMetadata:
     description: str | None = None
     section: str | None = None
     authors: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
     published_at: datetime | None = None
     updated_at: datetime | None = None
     language: str | None = None
@@ -81,15 +174,24 @@ class PageMetadata:
     page_types: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Credits:
+    """Who a page credits: people, and organisations (agencies, desks, publishers)."""
+
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class PageSignals:
     """Everything the field cascades read, gathered in one pass over the tree.
 
     ``metas`` maps lower-case meta names (``name``, ``property``, ``http-equiv``; ``itemprop``
     as ``itemprop:<name>``) to their non-empty contents in document order; ``links`` maps each
-    ``rel`` token to the hrefs of ``<link>`` elements. ``headline`` is the story's h1,
-    ``header`` the block around it (a few ancestors up) and ``story`` its article/main
-    container; the fallbacks search only these subtrees.
+    ``rel`` token to the hrefs of ``<link>`` elements. ``headings`` are the h1 and h2 elements,
+    ``dated`` the ``<time>`` and ``itemprop=date*`` elements, ``author_links`` the
+    ``a[rel=author]`` elements, all in document order. ``headline`` (the story's heading) and
+    the areas around it are set by ``extract_metadata`` once the title is known.
     """
 
     tree: LexborHTMLParser
@@ -98,48 +200,116 @@ class PageSignals:
     links: Mapping[str, tuple[str, ...]]
     html_title: str | None
     html_lang: str | None
-    headline: LexborNode | None
-    header: LexborNode | None
-    story: LexborNode | None
-    times: tuple[LexborNode, ...]
+    headings: tuple[LexborNode, ...]
+    dated: tuple[LexborNode, ...]
+    author_links: tuple[LexborNode, ...]
     jsonld: JsonLdPage
-    _header_text: str | None = field(default=None, repr=False)
-
-    def header_text(self) -> str:
-        """The start of the header block's visible text (computed once)."""
-        if self._header_text is None:
-            text = ""
-            if self.header is not None:
-                text = self.header.text(deep=True, separator=" ")[: sel.HEADER_TEXT_LIMIT]
-            self._header_text = text
-        return self._header_text
+    headline: LexborNode | None = None
+    site_keys: frozenset[str] = frozenset()
+    _header: LexborNode | None = field(default=None, repr=False)
+    _dateline: tuple[str, ...] | None = field(default=None, repr=False)
+    _dateline_nodes: tuple[LexborNode, ...] = field(default=(), repr=False)
+    _near: tuple[str, ...] | None = field(default=None, repr=False)
 
     @property
     def article(self) -> JsonLdArticle | None:
         """The page's main JSON-LD record, if any."""
         return self.jsonld.article
 
+    @property
+    def header(self) -> LexborNode | None:
+        """The headline's ancestor a few levels up: where bylines and ``<time>`` elements sit."""
+        if self._header is None and self.headline is not None:
+            self._header = _header_area(self.headline)
+        return self._header
+
+    @property
+    def story(self) -> LexborNode | None:
+        """The headline's article or main ancestor."""
+        return _story_container(self.headline)
+
+    def dateline_text(self) -> tuple[str, ...]:
+        """Visible text around the headline, nearest first (computed once).
+
+        Level by level up from the headline: the text of its next siblings (reading order),
+        then of its previous ones (nearest first); then the same for its parent, and so on.
+        Datelines and bylines sit there whatever the template; the header block's whole text
+        also holds navigation, teasers and archive lists.
+        """
+        if self._dateline is None:
+            headline = self.headline
+            texts, nodes = _dateline_texts(headline) if headline is not None else ((), ())
+            self._dateline, self._dateline_nodes = texts, nodes
+        return self._dateline
+
+    def near_headline_text(self) -> tuple[str, ...]:
+        """A short ``dateline_text``: the headline's nearest siblings only, for reading times."""
+        if self._dateline is not None:
+            return self._dateline
+        if self._near is None:
+            headline = self.headline
+            self._near = (
+                _dateline_texts(headline, budget=sel.NEAR_BUDGET, max_levels=2)[0]
+                if headline is not None
+                else ()
+            )
+        return self._near
+
+    def dateline_nodes(self) -> tuple[LexborNode, ...]:
+        """The elements whose text makes ``dateline_text``, nearest first."""
+        self.dateline_text()
+        return self._dateline_nodes
+
     def meta(self, names: Iterable[str]) -> Iterator[str]:
         """Contents of the named metas, in the order of ``names`` then of the document."""
+        metas = self.metas
         for name in names:
-            yield from self.metas.get(name, ())
+            values = metas.get(name)
+            if values:
+                yield from values
+
+    @property
+    def day_first(self) -> bool | None:
+        """How the page writes numeric dates: day first unless it is US English."""
+        lang = (self.html_lang or "").strip().lower().replace("_", "-")
+        if not lang:
+            return None
+        if lang.startswith("en"):
+            region = lang[3:5]
+            if not region:
+                return None
+            return region not in sel.MONTH_FIRST_REGIONS
+        return True
 
 
-def extract_metadata(tree: LexborHTMLParser, *, base_url: str | None) -> PageMetadata:
+def extract_metadata(
+    tree: LexborHTMLParser, *, base_url: str | None, not_after: datetime | None = None
+) -> PageMetadata:
     """Read the metadata of a parsed page without modifying it.
 
     Args:
         tree: The parsed page.
         base_url: The address the page was fetched from, for relative links; None when unknown.
+        not_after: When the page was fetched: a published or updated date later than this is
+            discarded (the cascade goes on to the next signal). None accepts any date; a naive
+            value is read as UTC.
 
     Returns:
         The page's metadata; fields the page does not state are None or ``()``.
     """
+    if not_after is not None and not_after.tzinfo is None:
+        not_after = not_after.replace(tzinfo=ASSUMED_UTC)
     signals = collect_signals(tree, base_url=base_url)
     canonical_url = extract_canonical_url(signals)
     site_name = extract_site_name(signals)
     title = extract_title(signals, site_name=site_name, canonical_url=canonical_url)
     article = signals.article
+    credits = extract_credits(signals)
+    published_at = extract_published_at(signals, canonical_url=canonical_url, not_after=not_after)
+    updated_at = extract_updated_at(signals, not_after=not_after)
+    if updated_at is not None and published_at is not None and updated_at < published_at:
+        # An "update" before the publication is a template default or a re-dated import.
+        updated_at = None
     return PageMetadata(
         canonical_url=canonical_url,
         site_name=site_name,
@@ -147,9 +317,10 @@ def extract_metadata(tree: LexborHTMLParser, *, base_url: str | None) -> PageMet
         subtitle=extract_subtitle(signals, title=title),
         description=extract_description(signals),
         section=extract_section(signals),
-        authors=extract_authors(signals),
-        published_at=extract_published_at(signals, canonical_url=canonical_url),
-        updated_at=extract_updated_at(signals),
+        authors=credits.people,
+        organizations=credits.organizations,
+        published_at=published_at,
+        updated_at=updated_at,
         language=extract_language(signals),
         image_url=extract_image_url(signals, canonical_url=canonical_url),
         tags=extract_tags(signals),
@@ -160,7 +331,7 @@ def extract_metadata(tree: LexborHTMLParser, *, base_url: str | None) -> PageMet
 
 
 def collect_signals(tree: LexborHTMLParser, *, base_url: str | None) -> PageSignals:
-    """Gather metas, links, title, headline, ``<time>`` elements and JSON-LD in one tree query.
+    """Gather metas, links, title, headings, dated elements and JSON-LD in one tree query.
 
     Args:
         tree: The parsed page; it is not modified.
@@ -172,34 +343,42 @@ def collect_signals(tree: LexborHTMLParser, *, base_url: str | None) -> PageSign
     metas: dict[str, list[str]] = {}
     links: dict[str, list[str]] = {}
     scripts: list[str] = []
-    h1s: list[LexborNode] = []
-    times: list[LexborNode] = []
+    headings: list[LexborNode] = []
+    dated: list[LexborNode] = []
+    author_links: list[LexborNode] = []
     html_title: str | None = None
+    wanted_links = sel.LINK_RELS
+    wanted = _WANTED_METAS
     for node in tree.css(sel.METADATA_SCAN_SELECTOR):
         tag = node.tag
         if tag == "meta":
-            _add_meta(metas, node.attributes)
-        elif tag == "script":
-            if is_jsonld_script(node.attributes.get("type")):
-                scripts.append(node.text(deep=True))
+            attrs = node.attributes
+            content = attrs.get("content")
+            if content:
+                _add_meta(metas, attrs, content, wanted)
+        elif tag in _HEADING_TAGS:
+            headings.append(node)
         elif tag == "link":
             attrs = node.attributes
             rel, href = attrs.get("rel"), attrs.get("href")
-            if rel and href and href.strip():
+            if rel and href:
                 for token in rel.lower().split():
-                    links.setdefault(token, []).append(href.strip())
-        elif tag == "h1":
-            h1s.append(node)
-        elif tag == "time":
-            times.append(node)
-        elif html_title is None and _outside_svg(node):
-            html_title = clean_text(node.text(deep=True)) or None
+                    if token in wanted_links:
+                        links.setdefault(token, []).append(href.strip())
+        elif tag == "script":
+            scripts.append(node.text(deep=True))
+        elif tag == "a":
+            author_links.append(node)
+        elif tag == "title":
+            if html_title is None and _outside_svg(node):
+                html_title = clean_text(node.text(deep=True)) or None
+        else:
+            dated.append(node)
     root = tree.root
     lang = None
     if root is not None:
         attrs = root.attributes
         lang = attrs.get("lang") or attrs.get("xml:lang")
-    headline = _main_headline(h1s)
     return PageSignals(
         tree=tree,
         base_url=base_url,
@@ -207,10 +386,9 @@ def collect_signals(tree: LexborHTMLParser, *, base_url: str | None) -> PageSign
         links=MappingProxyType({k: tuple(v) for k, v in links.items()}),
         html_title=html_title,
         html_lang=lang,
-        headline=headline,
-        header=_header_area(headline),
-        story=_story_container(headline),
-        times=tuple(times),
+        headings=tuple(headings),
+        dated=tuple(dated),
+        author_links=tuple(author_links),
         jsonld=parse_jsonld(scripts),
     )
 
@@ -245,26 +423,249 @@ def extract_site_name(signals: PageSignals) -> str | None:
 def extract_title(
     signals: PageSignals, *, site_name: str | None = None, canonical_url: str | None = None
 ) -> str | None:
-    """JSON-LD headline > og:title > twitter:title > main h1 > ``<title>``, without site names.
+    """The headline as the page shows it, else JSON-LD headline > og/twitter title > ``<title>``.
 
-    og/twitter titles lose a site name only when it matches a known one (og:site_name,
-    publisher, the domain); ``<title>`` also loses a short trailing segment (" | Section").
+    Pages title one story several ways: a short SEO og:title, a JSON-LD headline cut at 110
+    characters, a ``<title>`` with the site's name, and the h1 readers see. The visible heading
+    wins when it agrees with one of the declared titles (shares most of its words): declared
+    titles drift from the page (edited headlines, SEO variants) while the heading is what the
+    story is called. An h2 stands in when no h1 agrees (blog themes print the site's name as h1
+    and the post's title as h2). A heading that is the site's name (a masthead h1 repeated in
+    ``<title>``) never wins and is stripped like one. Sets ``signals.headline``.
+
+    Returns:
+        The title without site names, or None.
+    """
+    declared = _declared_titles(signals)
+    # Some CMSs fill application-name or og:site_name with the page's title: a "site name"
+    # that is the whole title names nothing.
+    title_keys = {_site_key(text) for text, _ in declared}
+    names = [
+        name
+        for name in _site_names(signals, site_name, canonical_url)
+        if _site_key(name) not in title_keys
+    ]
+    h1s = [node for node in signals.headings if node.tag == "h1"][: sel.MAX_HEADINGS]
+    h1_texts = [(node, _heading_text(node)) for node in h1s]
+    folded = [title.casefold() for title, _ in declared]
+    for node, text in h1_texts:
+        # A masthead's text is in the title word for word: test that before the segments.
+        if (
+            text
+            and any(text.casefold() in title for title in folded)
+            and any(_is_masthead(node, text, title) for title, _ in declared)
+        ):
+            names.append(text)
+    keys = frozenset(key for name in names if (key := _site_key(name)))
+    signals.site_keys = keys
+    titles = [
+        (title, short) for text, short in declared if (title := _strip_site_keys(text, keys, short))
+    ]
+    stripped = [title for title, _ in titles]
+    candidates = [
+        (node, _strip_site_keys(text, keys, False))
+        for node, text in h1_texts
+        if text and _site_key(text) not in keys
+    ]
+    best = _best_heading(candidates, titles)
+    if best is None and stripped:
+        h2s = [node for node in signals.headings if node.tag == "h2"][: sel.MAX_HEADINGS]
+        best = _best_heading(((node, _heading_text(node)) for node in h2s), titles, first_only=True)
+    if best is not None:
+        signals.headline = best[0]
+        return best[1]
+    signals.headline = _main_headline([node for node, _ in candidates])
+    if stripped and signals.headline is not None and _SECTION_WORD.fullmatch(stripped[0]):
+        # A one-word og:title ("Pressemitteilungen") is the section of a press-release CMS;
+        # the page's own headline names the story.
+        text = _heading_text(signals.headline)
+        if len(text.split()) >= sel.MIN_HEADLINE_WORDS:
+            return text
+    if stripped:
+        return stripped[0]
+    if signals.headline is not None:
+        return _heading_text(signals.headline) or None
+    return None
+
+
+def _best_heading(
+    headings: Iterable[tuple[LexborNode, str]],
+    titles: list[tuple[str, bool]],
+    *,
+    first_only: bool = False,
+) -> tuple[LexborNode, str] | None:
+    """The heading that agrees best with a declared title (the first of equals), or None.
+
+    A one-word heading ("News", "Aktuelles") agrees only with an og/JSON-LD title: section
+    pages title every story "News - Site" in ``<title>``. With ``first_only`` (h2s), the first
+    agreeing heading outside sidebars and menus wins.
+    """
+    words = [(_Words(title), is_html) for title, is_html in titles]
+    best: tuple[LexborNode, str] | None = None
+    best_score = sel.TITLE_AGREEMENT
+    for node, text in headings:
+        if not text:
+            continue
+        heading = _Words(text)
+        one_word = len(heading.words) < 2
+        score = max(
+            (_agreement(heading, title) for title, is_html in words if not (one_word and is_html)),
+            default=0.0,
+        )
+        if score >= best_score + (0.05 if best is not None else 0.0):
+            if first_only and _in_excluded_box(node):
+                continue
+            best, best_score = (node, text), score
+            if first_only or score >= 0.99:
+                break
+    return best
+
+
+class _Words:
+    """A title's folded words, their join and their set, computed once for comparisons."""
+
+    __slots__ = ("joined", "unique", "words")
+
+    def __init__(self, text: str) -> None:
+        self.words = _TITLE_WORD.findall(text.casefold())
+        self.joined = " ".join(self.words)
+        self.unique = set(self.words)
+
+
+def _declared_titles(signals: PageSignals) -> list[tuple[str, bool]]:
+    """Declared titles, strongest first, each with whether short tails may be cut from it.
+
+    A JSON-LD headline cut short with "..." gives way to a declared title that completes it
+    (news CMSs truncate ``headline`` to schema.org's old 110-character advice).
     """
     article = signals.article
-    if article is not None and article.headline:
-        return article.headline
-    names = _site_names(signals, site_name, canonical_url)
-    for value in signals.meta(sel.META_TITLE):
-        title = strip_site_name(clean_text(value), names)
-        if title:
-            return title
-    if signals.headline is not None:
-        text = clean_text(signals.headline.text(deep=True))
-        if text:
-            return text
+    titles: list[tuple[str, bool]] = []
+    metas = [clean_text(value) for value in signals.meta(sel.META_TITLE)]
+    headline = article.headline if article is not None else None
+    if headline and headline.endswith(_TRUNCATED):
+        stem = headline.rstrip(".… ")
+        if any(len(other) > len(stem) and other.startswith(stem) for other in metas):
+            headline = None
+    if headline:
+        titles.append((headline, False))
+    titles.extend((value, False) for value in metas if value)
     if signals.html_title:
-        return strip_site_name(signals.html_title, names, drop_short_tail=True) or None
-    return None
+        titles.append((signals.html_title, True))
+    return titles
+
+
+def _is_masthead(node: LexborNode, text: str, title: str) -> bool:
+    """True when a declared title uses an h1's text as the site's name.
+
+    Blog themes print the site's name as the page's h1 and again in ``<title>`` ("seelenradio
+    » Nummer zwei: Leo" under an h1 "seelenradio"). Only an h1 outside the story's
+    article/main container counts, as the trailing segment or as a leading one shorter than the
+    rest, and only when it is marked as one (``_looks_like_masthead``): "Site | Headline"
+    and "Headline | Site" look alike, and the headline must never become a site name.
+    """
+    key = _site_key(text)
+    if not key or len(text) >= len(title) or _has_ancestor(node, sel.HEADLINE_CONTAINERS):
+        return False
+    for separator in sel.MASTHEAD_SEPARATORS:
+        if separator not in title:
+            continue
+        tail = title.rpartition(separator)[2]
+        if separator != ": " and _site_key(tail) == key:
+            return _looks_like_masthead(node)
+        first, _, rest = title.partition(separator)
+        if _site_key(first) == key and len(first) < len(rest):
+            return _looks_like_masthead(node)
+    return False
+
+
+def _looks_like_masthead(node: LexborNode) -> bool:
+    """True for an h1 marked as the site's name: in a page header, a logo, or a home link."""
+    if _has_ancestor(node, sel.MASTHEAD_CONTAINERS):
+        return True
+    marks = (node.attributes.get("class") or "").lower()
+    if any(part in marks for part in sel.MASTHEAD_CLASS_PARTS):
+        return True
+    link = node.css_first("a[href]")
+    href = link.attributes.get("href") if link is not None else None
+    return href is not None and urlsplit(href.strip()).path in ("", "/")
+
+
+def _agreement(heading: _Words, title: _Words) -> float:
+    """How far a visible heading and a declared title name the same story, from 0 to 1.
+
+    1 for the same words; containment counts when the shorter text is a good part of the
+    longer ("Kaeser verarscht Neubauer" in "Siemens und die Kohlemine Adani: Kaeser verarscht
+    Neubauer"); otherwise the share of the smaller word set found in the other, with at least
+    two shared words (a one-word section heading shares one word with many titles).
+    """
+    h, t = heading.words, title.words
+    if not h or not t:
+        return 0.0
+    if h == t:
+        return 1.0
+    hs, ts = heading.joined, title.joined
+    shorter, longer = (hs, ts) if len(hs) <= len(ts) else (ts, hs)
+    if len(h) > 1 and len(t) > 1 and shorter in longer:
+        return 0.9 if len(shorter) >= sel.TITLE_CONTAINED_SHARE * len(longer) else 0.0
+    common = len(heading.unique & title.unique)
+    if common < 2:
+        return 0.0
+    return common / min(len(heading.unique), len(title.unique))
+
+
+def _heading_text(node: LexborNode) -> str:
+    """The visible text of a heading, without a kicker line printed inside it.
+
+    News templates put a kicker or a date in a classed first child of the h1 ("<span
+    class=overline>Die Zukunft der Arbeit</span>Wir dekorieren..."): when that part is short
+    and the rest is a headline, the rest is the title. Unclassed inline emphasis ("<strong>
+    Trump</strong> says...") stays.
+    """
+    raw = node.text(deep=True, separator=" ")
+    if len(raw) > _MAX_HEADING_LENGTH * 4:
+        return ""
+    if _CJK.search(raw) and node.css_first("rt") is not None:
+        # Japanese pages print readings above the kanji (<ruby>子<rt>こ</rt></ruby>).
+        raw = _text_without(node, sel.RUBY_TAGS)
+    text = _LEADING_DECORATION.sub("", clean_text(raw))
+    first = node.child
+    while first is not None and not first.is_element_node:
+        if (first.text_content or "").strip():
+            return text[:_MAX_HEADING_LENGTH]
+        first = first.next
+    if first is None or not _is_kicker(first):
+        return text[:_MAX_HEADING_LENGTH]
+    kicker = first.text(deep=True, separator=" ").strip()
+    rest = clean_text(raw.replace(kicker, " ", 1)).lstrip(_KICKER_JOINERS) if kicker else ""
+    # "Krach vor der Versammlung: <br> Es knirscht...": a kicker ending in a colon is the
+    # first half of the headline.
+    if (
+        len(kicker.split()) <= sel.KICKER_MAX_WORDS
+        and len(rest.split()) >= 3
+        and not kicker.endswith(":")
+    ):
+        return rest[:_MAX_HEADING_LENGTH]
+    return text[:_MAX_HEADING_LENGTH]
+
+
+def _text_without(node: LexborNode, tags: frozenset[str]) -> str:
+    """The text of a node without the text inside descendants with one of ``tags``."""
+    parts: list[str] = []
+    for child in node.traverse(include_text=True):
+        if child.is_text_node:
+            parent = child.parent
+            if parent is None or parent.tag not in tags:
+                parts.append(child.text_content or "")
+    return "".join(parts)
+
+
+def _is_kicker(node: LexborNode) -> bool:
+    """True for a heading's first child that can be a kicker: classed, a block, or a date."""
+    if node.next is None:
+        return False
+    if node.tag in sel.KICKER_TAGS:
+        return True
+    return bool(node.attributes.get("class")) and node.tag not in sel.INLINE_EMPHASIS_TAGS
 
 
 def extract_subtitle(signals: PageSignals, *, title: str | None = None) -> str | None:
@@ -340,56 +741,896 @@ def extract_section(signals: PageSignals) -> str | None:
 
 
 def extract_authors(signals: PageSignals) -> tuple[str, ...]:
-    """People who wrote the story: JSON-LD persons > author metas > byline elements.
+    """People who wrote the story (see ``extract_credits``)."""
+    return extract_credits(signals).people
 
-    Organisations (JSON-LD Organization authors, agency and desk credits) are left out.
+
+def extract_credits(signals: PageSignals) -> Credits:
+    """People and organisations credited with the story.
+
+    Order: JSON-LD authors > author metas (``author``, ``article:author``, parsely, Dublin
+    Core, the "Written by" twitter label; each name on its own) > author links and byline
+    elements around the headline > a "By ..." line next to it > bylines in the story's
+    container > any ``rel=author`` link. People come from the first source that names one; an
+    author meta replaces JSON-LD people when it names every one of them and more (a JSON-LD
+    record listing the first of two authors). Organisations (JSON-LD Organization authors,
+    agencies, desks, the site itself) are collected from the sources read until people were
+    found.
     """
     article = signals.article
+    keys = signals.site_keys
+    if article is not None and article.author_organizations:
+        # "OÖ Volksblatt" as a JSON-LD Organization author is an organisation in the metas too.
+        keys = keys | {_site_key(name) for name in article.author_organizations}
+    organizations: list[str] = []
+    people: tuple[str, ...] = ()
     if article is not None:
-        names = clean_author_names(article.author_persons)
-        if names:
-            return names
+        credits = split_credits(article.author_persons, site_keys=keys, trusted=True)
+        people = credits.people
+        _merge(organizations, article.author_organizations, credits.organizations)
+    for values in _meta_credit_values(signals):
+        if people and not any(_LIST_HINT.search(value) for value in values):
+            continue  # one name cannot extend the people already found
+        credits = split_credits(values, site_keys=keys, trusted=True)
+        if not people:
+            people = credits.people
+            _merge(organizations, credits.organizations)
+        elif _extends(credits.people, people):
+            people = credits.people
+    # A person named like the site ("Madame Figaro" on a magazine, "Helge Fahrnberger" on a
+    # personal blog) is kept only when no byline names somebody else.
+    self_credit = bool(people) and all(_site_key(name) in keys for name in people)
+    if not people or self_credit:
+        for values, trusted in _byline_sources(signals):
+            credits = split_credits(values, site_keys=keys, trusted=trusted)
+            _merge(organizations, credits.organizations)
+            if credits.people:
+                if self_credit:
+                    _merge(organizations, people)  # the site, credited as its author
+                people = credits.people
+                break
+    return Credits(people=people, organizations=tuple(organizations[:_MAX_AUTHORS]))
+
+
+def _meta_credit_values(signals: PageSignals) -> Iterator[list[str]]:
+    """The values of each author meta, one name at a time, then the "Written by" label's.
+
+    Kept apart: a page's ``author`` meta may name the publisher ("Condé Nast") while
+    ``article:author`` names the writers.
+    """
     for name in sel.META_AUTHOR:
-        names = clean_author_names(signals.metas.get(name, ()))
+        values = signals.metas.get(name)
+        if values:
+            yield list(values)
+    labelled = _labelled_twitter_data(signals, sel.AUTHOR_LABELS)
+    if labelled:
+        yield labelled
+
+
+def _merge(names: list[str], *more: Iterable[str]) -> None:
+    """Append names not yet in ``names`` (case-insensitive), dropping non-credits."""
+    seen = {name.casefold() for name in names}
+    for group in more:
+        for name in group:
+            key = name.casefold()
+            if key not in seen and not _is_junk_credit(name):
+                seen.add(key)
+                names.append(name)
+
+
+def _extends(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """True when ``longer`` names every one of ``shorter`` and more."""
+    keys = {name.casefold() for name in longer}
+    return len(longer) > len(shorter) and all(name.casefold() in keys for name in shorter)
+
+
+def _labelled_twitter_data(signals: PageSignals, labels: frozenset[str]) -> list[str]:
+    """twitter:dataN values whose twitter:labelN is one of ``labels`` (lower case)."""
+    values: list[str] = []
+    for label_name, data_name in sel.META_TWITTER_LABELS:
+        label = signals.metas.get(label_name)
+        if label and label[0].strip().lower() in labels:
+            values.extend(signals.metas.get(data_name, ()))
+    return values
+
+
+def split_credits(
+    values: Iterable[str], *, site_keys: frozenset[str] = frozenset(), trusted: bool = False
+) -> Credits:
+    """People and organisations in byline texts, in order, without repeats (case-insensitive).
+
+    Strips "By"-style prefixes and trailing labels ("..., Datum: 15.06.2019"), splits "A and
+    B" / "A, B & C", turns "Ruiz, Ana" into "Ana Ruiz", and drops e-mails, URLs, dates, roles
+    ("Senior Reporter") and junk ("Updated 3 hours ago", "Share", "View all posts"). Agency
+    and desk credits ("Reuters", "Staff", "Redaktion", "det/dpa"), web addresses and names of
+    the site itself are organisations, except a person's name that is also the site's (a
+    personal blog).
+
+    Args:
+        values: Byline texts or names, e.g. ``"By Ana Ruiz and Tom Berg"``.
+        site_keys: The site's names reduced by ``_site_key``: a credit matching one is the
+            publisher, not a person.
+        trusted: The values come from structured data (JSON-LD, metas, author links), where a
+            lower-case handle ("gizzmo") is a person's name too.
+
+    Returns:
+        The people (at most 12) and the organisations.
+    """
+    people: list[str] = []
+    organizations: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        for kind, name in _split_names(value, site_keys, trusted):  # cached per text
+            key = name.casefold()
+            if key in seen:
+                continue
+            seen.add(key)
+            (people if kind == "person" else organizations).append(name)
+            if len(people) == _MAX_AUTHORS:
+                return Credits(tuple(people), tuple(organizations))
+    return Credits(tuple(people), tuple(organizations))
+
+
+def clean_author_names(values: Iterable[str]) -> tuple[str, ...]:
+    """People's names from byline texts (see ``split_credits``), organisations left out.
+
+    Args:
+        values: Byline texts or names, e.g. ``"By Ana Ruiz and Tom Berg"``.
+
+    Returns:
+        The names, at most 12.
+    """
+    return split_credits(values).people
+
+
+@lru_cache(maxsize=2048)
+def _split_names(
+    value: str, site_keys: frozenset[str], trusted: bool
+) -> tuple[tuple[str, str], ...]:
+    """("person" or "organization", name) for each credit in one byline text (memoised: the
+    same names come from JSON-LD, metas and bylines of one page)."""
+    return tuple(_credits_in(value, site_keys, trusted))
+
+
+def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterator[tuple[str, str]]:
+    """The credits of ``_split_names``, uncached."""
+    if len(value) > _MAX_BYLINE_LENGTH:
+        return
+    simple = _simple_name(value, site_keys, trusted)
+    if simple is not None:
+        yield "person", simple
+        return
+    text = clean_text(value)
+    if not text or len(text) > _MAX_NAME_TEXT:
+        return
+    text = _strip_prefix(text)
+    label = _NAME_LABEL.search(text)
+    if label is not None:
+        text = text[: label.start()]
+    whole = _cut_at_noise(text, trusted=True).strip(_NAME_PUNCTUATION)
+    if not whole:
+        return
+    if _is_site_credit(whole, site_keys) or _is_agency_credit(whole):
+        # "Jobs & Hire" on jobsandhire.example, "det/dpa": one credit, not two names.
+        if not _is_junk_credit(whole):
+            yield "organization", whole
+        return
+    text = _NAME_NOISE.sub(" ", whole)
+    parts = [
+        _LEADING_CONJUNCTION.sub("", part.strip(_NAME_PUNCTUATION))
+        for part in _NAME_SEPARATORS.split(text)
+    ]
+    parts = [part for part in parts if part]
+    if _is_inverted_name(parts, value):
+        # "Ruiz, Ana" (library catalogues, Dublin Core creators): one person, family name first.
+        parts = [f"{parts[1]} {parts[0]}"]
+    found: list[tuple[str, str]] = []
+    for part in parts:
+        name = _cut_at_noise(_NAME_TAIL.sub("", _strip_prefix(part)), trusted)
+        name = name.strip(_NAME_PUNCTUATION)
+        if not name or ":" in name:
+            continue
+        if _is_site_credit(name, site_keys) or _is_organization(name):
+            if not _is_junk_credit(name):
+                found.append(("organization", name))
+        elif _is_person_name(name, trusted):
+            found.append(("person", name))
+    if (
+        found
+        and all(kind == "organization" for kind, _ in found)
+        and _is_organization(whole)
+        and len(whole) <= _MAX_ORGANIZATION_LENGTH
+        and not _LIST_MARKS.search(whole)
+    ):
+        # "Staff and news service reports": one desk credit, not two.
+        yield "organization", whole
+        return
+    yield from found
+
+
+def _simple_name(value: str, site_keys: frozenset[str], trusted: bool) -> str | None:
+    """The value itself when it is plainly one person's name ("Ana Ruiz"), else None.
+
+    The fast path of ``_credits_in`` (most JSON-LD and meta authors are plain names): two to
+    five words of letters, none of them a vocabulary word, a lower-case word only as a
+    particle. Everything else goes through the full parse.
+    """
+    if not _SIMPLE_NAME.fullmatch(value):
+        return None
+    words = value.split()
+    folded = [word.casefold() for word in words]
+    if not 2 <= len(words) <= 5 or _NAME_VOCABULARY.intersection(folded):
+        return None
+    if not words[0][:1].isupper() or len(words[-1]) == 1:
+        return None
+    if not trusted and any(
+        word[:1].islower() and key not in sel.NAME_PARTICLES
+        for word, key in zip(words, folded, strict=True)
+    ):
+        return None
+    if _site_key(value) in site_keys or _is_organization(value):
+        return None
+    return value
+
+
+def _is_site_credit(name: str, site_keys: frozenset[str]) -> bool:
+    """True when a credit is the site itself (its name or a web address), not a person.
+
+    A personal blog is named after its author: a credit that reads as a person's full name
+    stays a person even when it is also the site's name.
+    """
+    if _DOMAIN_NAME.fullmatch(name.strip()) or name.lower().startswith("www."):
+        return True
+    if _site_key(name) not in site_keys:
+        return False
+    words = name.split()
+    return not (
+        2 <= len(words) <= 4
+        and all(word[:1].isupper() and word.isalpha() for word in words)
+        and not _is_organization(name)
+    )
+
+
+def _is_agency_credit(text: str) -> bool:
+    """True for an agency credit with an editor's initials: "det/dpa", "IT Finanzmagazin /PP"."""
+    if "/" not in text:
+        return False
+    parts = [part.strip() for part in text.split("/") if part.strip()]
+    if len(parts) < 2:
+        return False
+    agencies = [part for part in parts if _is_organization(part)]
+    initials = [part for part in parts if len(part) <= 3 and part.isalpha()]
+    return bool(agencies) and all(part in agencies or part in initials for part in parts)
+
+
+def _strip_prefix(text: str) -> str:
+    """Text without "By"-style prefixes, also stacked ones ("Text von ...") and archive-link
+    wording ("View all posts by ...", "Zeige alle Beiträge von ...")."""
+    link = _ARCHIVE_LINK.match(text)
+    if (
+        link is not None
+        and link[1].casefold() in sel.AUTHOR_JUNK_WORDS
+        and link[1].casefold() not in sel.AUTHOR_PREFIXES
+    ):
+        text = text[link.end() :]
+    for _ in range(2):
+        shorter = _AUTHOR_PREFIX.sub("", text.strip())
+        if shorter == text:
+            break
+        text = shorter
+    return text
+
+
+def _is_inverted_name(parts: list[str], value: str) -> bool:
+    """True for "Family, Given" written as one credit: two parts, one comma, a bare family name."""
+    if len(parts) != 2 or value.count(",") != 1 or any(s in value for s in ("&", ";", " and ")):
+        return False
+    family, given = parts
+    return (
+        len(family.split()) == 1
+        and 1 <= len(given.split()) <= 2
+        and family[:1].isupper()
+        and given[:1].isupper()
+        and family.casefold() not in sel.JOB_TITLE_WORDS
+        and not any(w.casefold().strip(".") in sel.JOB_TITLE_WORDS for w in given.split())
+        and not _is_organization(given)
+        and not _is_organization(family)
+    )
+
+
+def _cut_at_noise(text: str, trusted: bool) -> str:
+    """Text up to the first word that cannot belong to a name: "Tom Berg Updated 3 hours ago"."""
+    words = text.split()
+    for i, word in enumerate(words):
+        key = word.strip(_NAME_PUNCTUATION).casefold()
+        # A month starts a date only before a number: "June 26" goes, "April Roach" stays.
+        is_date = key in MONTHS and i + 1 < len(words) and words[i + 1][:1].isdigit()
+        # "Matthias herrpfleger": a lower-case word after a capitalised name is a handle or a
+        # role, unless it is a particle ("Christoph von Ritter").
+        is_tail = (
+            i > 0
+            and not trusted
+            and word[:1].islower()
+            and words[0][:1].isupper()
+            and key not in sel.NAME_PARTICLES
+        )
+        if (
+            is_date
+            or is_tail
+            or key in sel.AUTHOR_JUNK_WORDS
+            or key in sel.WEEKDAYS
+            or any(c.isdigit() for c in key)
+        ):
+            kept = words[:i]
+            # "Sara Berg Stand: 05.02.2020", "Heiko Sauer Do 9 Apr": the label or weekday
+            # before the date goes too; so does an article starting a bio ("Ana Ruiz A writer").
+            while kept and (
+                kept[-1].endswith(":")
+                or kept[-1].strip(".,").casefold() in sel.WEEKDAYS
+                or kept[-1].strip(".,").casefold() in sel.WEEKDAY_ABBREVIATIONS
+            ):
+                kept.pop()
+            return _without_stray_letter(kept)
+    return _without_stray_letter(words)
+
+
+def _without_stray_letter(words: list[str]) -> str:
+    """Words joined, without a last one-letter word that is no initial ("Daniel Lemire A")."""
+    if len(words) > 2 and len(words[-1]) == 1 and words[-1].isalpha():
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _is_organization(name: str) -> bool:
+    """True for agency, desk and company credits: "Reuters", "Redaktion", "Example Media GmbH"."""
+    folded = name.casefold()
+    if folded in sel.ORGANIZATION_NAMES:
+        return True
+    if folded.replace(" ", "").rstrip(".").endswith("e.v"):
+        return True  # German registered associations: "Beispielverband e. V."
+    words = _WORD.findall(folded)
+    if any(
+        word in sel.ORGANIZATION_WORDS or word.endswith(sel.ORGANIZATION_SUFFIXES) for word in words
+    ):
+        return True
+    return "/" in name and any(part.strip() in sel.ORGANIZATION_NAMES for part in folded.split("/"))
+
+
+def _is_junk_credit(name: str) -> bool:
+    """True for credits that name nobody: "Admin", "Unknown", a URL."""
+    folded = name.casefold()
+    return folded in sel.NON_CREDITS or "://" in folded or "@" in folded or len(folded) < 2
+
+
+def _is_person_name(name: str, trusted: bool = False) -> bool:
+    """True when a text can be a person's name: 1-5 words, no digits, no URL, not a credit."""
+    if not 2 <= len(name) <= 70 or "@" in name or any(ch.isdigit() for ch in name):
+        return False
+    if "://" in name or name.lower().startswith("www.") or _DOMAIN.search(name):
+        return False
+    folded = name.casefold()
+    if folded in sel.ORGANIZATION_NAMES or folded in sel.NON_CREDITS:
+        return False
+    words = _WORD.findall(folded)
+    if not 1 <= len(words) <= 5:
+        return False
+    if not trusted and not name[0].isupper():
+        return False
+    if len(words) == 1 and ("." in name or (not trusted and name.isupper() and len(name) <= 4)):
+        return False  # initials and loose abbreviations ("D.E", "GNB"), not a name
+    return not any(
+        word in sel.ORGANIZATION_WORDS
+        or word in sel.JOB_TITLE_WORDS
+        or word in sel.AUTHOR_JUNK_WORDS
+        for word in words
+    )
+
+
+def _byline_sources(signals: PageSignals) -> Iterator[tuple[list[str], bool]]:
+    """Byline texts, nearest the headline first, each with whether it is an author link.
+
+    One query over the story's container (or the header block, whichever holds the other)
+    finds the byline-looking elements; those in the header block come first, then those in
+    the elements beside the headline, then a "By ..." line there, then the rest.
+    """
+    header, story = signals.header, signals.story
+    links = [node for node in signals.author_links if not _in_excluded_box(node)]
+    near = [n for n in links if header is not None and _is_inside(n, header)]
+    if near:
+        yield [n.text(deep=True, separator=" ") for n in near[:4]], True
+    scope = header
+    if story is not None and (header is None or _is_inside(header, story)):
+        scope = story
+    candidates = scope.css(sel.BYLINE_SELECTOR) if scope is not None else []
+    if header is not None:
+        yield _byline_texts(n for n in candidates if _is_inside(n, header)), False
+    # Byline boxes beside the headline but outside its header block.
+    yield _byline_texts(_byline_candidates(signals.dateline_nodes(), header)), False
+    # "By Jose de la Cruz" right under the headline, in an element no class names.
+    for text in signals.dateline_text():
+        pieces = [
+            piece
+            for piece in text.split(" | ")
+            if len(piece) <= sel.BYLINE_LINE_MAX and _BYLINE_START.match(piece)
+        ]
+        if pieces:
+            yield pieces[:1], False
+            break
+    if scope is not header:
+        yield _byline_texts(candidates), False
+    if links:
+        yield [links[0].text(deep=True, separator=" ")], True
+
+
+def _byline_candidates(
+    nodes: Iterable[LexborNode], header: LexborNode | None
+) -> Iterator[LexborNode]:
+    """Byline-looking elements among ``nodes`` outside ``header``, and inside them, in order."""
+    for node in nodes:
+        if header is not None and _is_inside(node, header):
+            continue  # already looked at
+        if _is_byline_element(node):
+            yield node
+        elif node.child is not None:
+            yield from node.css(sel.BYLINE_SELECTOR)
+
+
+def _is_byline_element(node: LexborNode) -> bool:
+    """True for an element ``BYLINE_SELECTOR`` would match by itself (no selector compiled)."""
+    if node.tag in sel.BYLINE_TAGS:
+        return True
+    attrs = node.attributes
+    classes = (attrs.get("class") or "").lower()
+    if any(part in classes for part in sel.BYLINE_CLASS_PARTS):
+        return True
+    return "author" in (attrs.get("itemprop") or "").lower().split()
+
+
+def _byline_texts(candidates: Iterable[LexborNode]) -> list[str]:
+    """Texts of the first byline element among ``candidates`` and of the ones beside it.
+
+    A byline whose names are links gives the link texts ("By <a>Adam Aaronson</a> PhillyVoice
+    Staff"): the words around the links are roles, desks and dates.
+    """
+    first: LexborNode | None = None
+    texts: list[str] = []
+    for node in candidates:
+        if first is not None and not _shares_region(node, first):
+            continue
+        if first is None and (_in_excluded_box(node) or _is_publisher_box(node)):
+            continue
+        if node.tag == "meta":
+            text = node.attributes.get("content") or ""
+        else:
+            # Microdata authors nest their name: <div itemprop=author><span itemprop=name>.
+            named = (
+                node.css_first("[itemprop~=name]")
+                if "author" in (node.attributes.get("itemprop") or "")
+                else None
+            )
+            text = (named if named is not None else node).text(deep=True, separator=" ")
+        if not text or len(text) > sel.BYLINE_MAX_TEXT:
+            continue
+        if first is None:
+            credits = split_credits([text])
+            if not (credits.people or credits.organizations or _link_names(node)):
+                continue
+            first = node
+        names = _link_names(node)
         if names:
-            return names
-    return _byline_authors(signals)
+            # The words around the author links: roles and dates go, agencies stay
+            # ("By <a>Ana Ruiz</a> | PA Media").
+            rest = text
+            for name in names:
+                rest = rest.replace(name, " , ", 1)
+            texts.extend([*names, rest])
+        else:
+            texts.append(text)
+    return texts
+
+
+def _link_names(node: LexborNode) -> list[str]:
+    """Texts of the author links inside a byline element that read as people's names.
+
+    Author links point at an author page or are marked as one; category links in the same
+    line ("in Rubrik: <a>Hyundai</a>") are not names.
+    """
+    if node.tag == "a":
+        return []
+    names = []
+    for link in node.css("a"):
+        attrs = link.attributes
+        marks = " ".join(
+            (attrs.get("href") or "", attrs.get("rel") or "", attrs.get("class") or "")
+        ).lower()
+        if not any(part in marks for part in sel.AUTHOR_LINK_PARTS):
+            continue
+        text = clean_text(link.text(deep=True, separator=" "))
+        if text and split_credits([text]).people:
+            names.append(text)
+    return names
+
+
+def _is_publisher_box(node: LexborNode) -> bool:
+    """True for an element marked as the publisher (h-card/microdata publisher boxes)."""
+    attrs = node.attributes
+    marks = f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''}".lower()
+    return "publisher" in marks
+
+
+def _story_container(headline: LexborNode | None) -> LexborNode | None:
+    """The headline's article or main ancestor."""
+    node = headline
+    while node is not None:
+        if node.tag in sel.HEADLINE_CONTAINERS:
+            return node
+        node = node.parent
+    return None
+
+
+def _in_excluded_box(node: LexborNode) -> bool:
+    """True for an element in a comment, form, navigation, sidebar aside or caption.
+
+    An ``<aside>`` named as the story's meta box ("<aside class=meta><p class=authors>Von:
+    ...", a Drupal news template) is not a sidebar.
+    """
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        tag = current.tag
+        classes = (current.attributes.get("class") or "").lower()
+        if tag in sel.BYLINE_EXCLUDED_TAGS and not (
+            tag == "aside" and any(part in classes for part in sel.META_BOX_CLASS_PARTS)
+        ):
+            return True
+        if sel.BYLINE_EXCLUDED_CLASS in classes:
+            return True
+        current = current.parent
+    return False
+
+
+def _shares_region(node: LexborNode, first: LexborNode) -> bool:
+    """True when ``node`` is inside ``first`` or a sibling of it (the same byline block)."""
+    parent = first.parent
+    target = {first.mem_id, parent.mem_id if parent is not None else None}
+    current = node.parent
+    for _ in range(6):
+        if current is None:
+            return False
+        if current.mem_id in target:
+            return True
+        current = current.parent
+    return False
+
+
+# --- dates -----------------------------------------------------------------------------------
 
 
 def extract_published_at(
-    signals: PageSignals, *, canonical_url: str | None = None
+    signals: PageSignals,
+    *,
+    canonical_url: str | None = None,
+    not_after: datetime | None = None,
 ) -> datetime | None:
-    """JSON-LD datePublished > date metas > a ``<time>`` dating the story > the URL's date >
-    a date printed next to the headline."""
+    """JSON-LD datePublished > date metas > a ``<time>`` or ``itemprop=datePublished`` element
+    dating the story > the URL's date > a date printed next to the headline > an element whose
+    class names a date.
+
+    Each candidate later than ``not_after`` is skipped and the cascade goes on. A time the page
+    states in UTC takes the page's own offset when another signal shows it (see
+    ``_with_local_offset``).
+    """
+    for found in _published_candidates(signals, canonical_url):
+        if found is not None and (not_after is None or found <= not_after):
+            if found.tzinfo is UTC:
+                return _with_local_offset(found, _offset_evidence(signals))
+            return found
+    return None
+
+
+def _published_candidates(
+    signals: PageSignals, canonical_url: str | None
+) -> Iterator[datetime | None]:
+    """Publication dates, strongest signal first (computed lazily)."""
     article = signals.article
-    if article is not None and article.date_published is not None:
-        return article.date_published
+    if article is not None:
+        yield article.date_published
+    day_first = signals.day_first
     for value in signals.meta(sel.META_PUBLISHED):
-        found = parse_datetime(value)
-        if found is not None:
+        yield parse_datetime(value, day_first=day_first)
+    yield from _published_elements(signals)
+    yield date_from_url(canonical_url)
+    yield date_from_url(signals.base_url)
+    yield _visible_date(signals)
+    yield _date_class_date(signals)
+
+
+def _offset_evidence(signals: PageSignals) -> Iterator[datetime | None]:
+    """Publication times from the metas and dated elements, for their offsets; the dateline's
+    only when the markup states no other publication time."""
+    day_first = signals.day_first
+    stated = False
+    for value in signals.meta(sel.META_PUBLISHED):
+        found = parse_datetime(value, day_first=day_first)
+        stated = stated or found is not None
+        yield found
+    for found in _published_elements(signals):
+        stated = stated or found is not None
+        yield found
+    if not stated:
+        yield _visible_date(signals)
+
+
+def _with_local_offset(instant: datetime, evidence: Iterable[datetime | None]) -> datetime:
+    """A UTC publication time in the page's own offset, when another signal shows that offset.
+
+    JSON-LD often states the time in UTC while the page's metas or dateline give it locally
+    ("2023-11-09T05:30:59Z" beside "November 8, 2023 at 11:30 p.m."): read in UTC the story
+    would fall on the next day. The offset is taken from a signal naming the same instant with
+    a non-zero offset, or from a printed wall-clock time that differs from the instant by whole
+    quarter hours to the minute (which a different event's time would not).
+    """
+    for other in evidence:
+        if other is None or other.tzinfo is UTC:
+            continue
+        offset = other.utcoffset()
+        if other.tzinfo is not ASSUMED_UTC:
+            if offset and other == instant:
+                return instant.astimezone(other.tzinfo)
+            continue
+        if other.hour == 0 and other.minute == 0 and other.second == 0:
+            continue  # a date without a time of day shows no offset
+        reference = instant if other.second else instant.replace(second=0, microsecond=0)
+        delta = other.replace(tzinfo=UTC, microsecond=0) - reference.replace(microsecond=0)
+        if delta and abs(delta) <= _MAX_OFFSET and delta % _QUARTER_HOUR == timedelta(0):
+            return instant.astimezone(timezone(delta))
+    return instant
+
+
+def extract_updated_at(
+    signals: PageSignals, *, not_after: datetime | None = None
+) -> datetime | None:
+    """JSON-LD dateModified > modified-time metas > ``itemprop=dateModified`` elements.
+
+    Each candidate later than ``not_after`` is skipped and the cascade goes on.
+    """
+    for found in _updated_candidates(signals):
+        if found is not None and (not_after is None or found <= not_after):
             return found
-    found = _published_time_element(signals)
-    if found is not None:
-        return found
-    found = date_from_url(canonical_url) or date_from_url(signals.base_url)
-    return found if found is not None else _visible_date(signals)
+    return None
 
 
-def extract_updated_at(signals: PageSignals) -> datetime | None:
-    """JSON-LD dateModified > modified-time metas > ``<time itemprop=dateModified>``."""
+def _updated_candidates(signals: PageSignals) -> Iterator[datetime | None]:
+    """Update dates, strongest signal first (computed lazily)."""
     article = signals.article
-    if article is not None and article.date_modified is not None:
-        return article.date_modified
+    if article is not None:
+        yield article.date_modified
+    day_first = signals.day_first
     for value in signals.meta(sel.META_MODIFIED):
-        found = parse_datetime(value)
+        yield parse_datetime(value, day_first=day_first)
+    for node in signals.dated:
+        if (node.attributes.get("itemprop") or "").lower() == "datemodified":
+            yield _element_date(node, day_first)
+
+
+def _published_elements(signals: PageSignals) -> Iterator[datetime | None]:
+    """Dates of elements marked as the publication time, then the first one dating the story.
+
+    Marked: ``pubdate``, ``itemprop=datePublished`` (Blogger prints it on an ``<abbr title>``)
+    or a class naming publication (WordPress prints ``class="entry-date published updated"``).
+    Dating the story: a ``<time>`` inside an article or header element, or in the block around
+    the headline; never one marked as an update or printed in a comment.
+    """
+    fallback: LexborNode | None = None
+    header = signals.header
+    day_first = signals.day_first
+    for node in signals.dated:
+        attrs = node.attributes
+        itemprop = (attrs.get("itemprop") or "").lower()
+        classes = (attrs.get("class") or "").lower()
+        if (
+            "pubdate" in attrs
+            or itemprop in ("datepublished", "datecreated")
+            or (node.tag == "time" and "publish" in classes)
+        ):
+            yield _element_date(node, day_first)
+        elif (
+            fallback is None
+            and node.tag == "time"
+            and not itemprop
+            and "update" not in classes
+            and "modif" not in classes
+            and (
+                (header is not None and _is_inside(node, header))
+                or _has_ancestor(node, sel.PUBLISHED_TIME_CONTAINERS)
+            )
+            and not _in_excluded_box(node)
+        ):
+            fallback = node
+    if fallback is not None:
+        yield _element_date(fallback, day_first)
+
+
+def _visible_date(signals: PageSignals) -> datetime | None:
+    """A date printed next to the headline ("26. Juni 2024" under the h1), nearest first."""
+    day_first = signals.day_first
+    for text in signals.dateline_text():
+        found = search_datetime(text, day_first=day_first, short_years=True)
         if found is not None:
             return found
-    for node in signals.times:
-        if (node.attributes.get("itemprop") or "").lower() == "datemodified":
-            found = _time_value(node)
+    return None
+
+
+def _dateline_texts(
+    headline: LexborNode,
+    *,
+    budget: int = sel.DATELINE_BUDGET,
+    max_levels: int = sel.DATELINE_LEVELS,
+) -> tuple[tuple[str, ...], tuple[LexborNode, ...]]:
+    """Texts around the headline, nearest first: per level, what follows, then what precedes.
+
+    Bounded: a few siblings per level, ``DATELINE_AFTER`` characters after the headline and
+    ``DATELINE_BEFORE`` before it, ``DATELINE_BUDGET`` nodes looked at in all.
+    """
+    texts: list[str] = []
+    nodes: list[LexborNode] = []
+    remaining = [budget]
+    size_after = size_before = levels = 0
+    node = headline
+    for _ in range(sel.DATELINE_MAX_ANCESTORS):
+        after: list[str] = []
+        sibling = node.next
+        while sibling is not None and len(after) < sel.DATELINE_SIBLINGS and remaining[0] > 0:
+            if size_after >= sel.DATELINE_AFTER:
+                break
+            text = _dateline_piece(sibling, sel.DATELINE_DEPTH, remaining, from_end=False)
+            if text:
+                after.append(text)
+                if sibling.is_element_node:
+                    nodes.append(sibling)
+                size_after += len(text)
+            sibling = sibling.next
+        before: list[str] = []
+        sibling = node.prev
+        while (
+            sibling is not None
+            and len(before) < 2
+            and size_before < sel.DATELINE_BEFORE
+            and remaining[0] > 0
+        ):
+            text = _dateline_piece(sibling, sel.DATELINE_DEPTH, remaining, from_end=True)
+            if text:
+                before.append(text)
+                if sibling.is_element_node:
+                    nodes.append(sibling)
+                size_before += len(text)
+            sibling = sibling.prev
+        if after:
+            texts.append(" | ".join(after))
+        if before:
+            texts.append(" | ".join(before))
+        # Wrappers around the headline alone ("<div><div><h1>") do not count as levels.
+        levels += 1 if after or before else 0
+        if levels >= max_levels or remaining[0] <= 0:
+            break
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        node = parent
+    return tuple(texts), tuple(nodes)
+
+
+def _dateline_piece(node: LexborNode, depth: int, budget: list[int], *, from_end: bool) -> str:
+    """The text of a node next to the headline, as far as it can hold a dateline.
+
+    Blocks holding other blocks are read child by child (a few children, ``depth`` levels
+    down, from the end for nodes above the headline): the story's body next to the headline
+    starts with its dateline ("<div><p>Wiesbaden, 11. November 2021</p><p>...") and its whole
+    text is long to extract and full of other dates. Other nodes give their text, cut to the
+    edge next to the headline when long ("Karlsruhe (12.11.2021). Heute ..."). ``budget``
+    counts the nodes still to be looked at.
+    """
+    budget[0] -= 1
+    if node.is_text_node:
+        text = node.text_content or ""
+        if text.isspace():
+            return ""
+    elif not node.is_element_node or node.tag in sel.DATELINE_SKIPPED_TAGS:
+        return ""
+    elif _holds_blocks(node):
+        if depth <= 0:
+            return ""
+        pieces: list[str] = []
+        child = node.last_child if from_end else node.child
+        while child is not None and len(pieces) < sel.DATELINE_SIBLINGS and budget[0] > 0:
+            piece = _dateline_piece(child, depth - 1, budget, from_end=from_end)
+            if piece:
+                pieces.append(piece)
+            child = child.prev if from_end else child.next
+        return " | ".join(reversed(pieces) if from_end else pieces)
+    else:
+        text = node.text(deep=True, separator=" ")
+    text = " ".join(text.split())
+    if len(text) <= sel.DATELINE_SHORT:
+        return text
+    return text[-sel.DATELINE_EDGE :] if from_end else text[: sel.DATELINE_EDGE]
+
+
+def _holds_blocks(node: LexborNode) -> bool:
+    """True for an element with a block element among its children (a container)."""
+    child = node.child
+    while child is not None:
+        if child.tag in sel.BLOCK_TAGS:
+            return True
+        child = child.next
+    return False
+
+
+def _date_class_date(signals: PageSignals) -> datetime | None:
+    """The date in the first short element whose class names a date, outside boxes and menus.
+
+    The last resort for pages without a headline element or markup around it ("<span
+    class=itemPostDate>am 25.08.2015 22:30</span>" in a table-layout CMS); one extra tree
+    query, run only when every other signal failed.
+    """
+    day_first = signals.day_first
+    for node in signals.tree.css(sel.DATE_CLASS_SELECTOR):
+        text = node.text(deep=True, separator=" ")
+        if len(text) > sel.DATE_CLASS_MAX_TEXT or _in_excluded_box(node):
+            continue
+        if _has_ancestor(node, sel.DATE_CLASS_EXCLUDED_TAGS):
+            continue
+        found = search_datetime(text, day_first=day_first)
+        if found is not None:
+            return found
+    return None
+
+
+def _header_area(headline: LexborNode) -> LexborNode:
+    """The headline's ancestor a few levels up: where bylines, dates and reading times sit."""
+    node = headline
+    for _ in range(sel.HEADER_SEARCH_LEVELS):
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        node = parent
+    return node
+
+
+def _is_inside(node: LexborNode, ancestor: LexborNode) -> bool:
+    """True when ``ancestor`` contains ``node``."""
+    target = ancestor.mem_id
+    current = node.parent
+    while current is not None:
+        if current.mem_id == target:
+            return True
+        current = current.parent
+    return False
+
+
+def _element_date(node: LexborNode, day_first: bool | None) -> datetime | None:
+    """The date of a dated element: its datetime, content or title attribute, else its text."""
+    attrs = node.attributes
+    for name in ("datetime", "content", "title"):
+        value = attrs.get(name)
+        if value:
+            found = parse_datetime(value, day_first=day_first)
             if found is not None:
                 return found
-    return None
+    text = node.text(deep=True)
+    return parse_datetime(text, day_first=day_first) if len(text) < 200 else None
+
+
+def _has_ancestor(node: LexborNode, tags: frozenset[str]) -> bool:
+    """True when one of ``node``'s ancestors has one of ``tags``."""
+    current = node.parent
+    while current is not None:
+        if current.tag in tags:
+            return True
+        current = current.parent
+    return False
+
+
+# --- other fields --------------------------------------------------------------------------
 
 
 def extract_language(signals: PageSignals) -> str | None:
@@ -477,238 +1718,6 @@ def extract_page_types(signals: PageSignals) -> tuple[str, ...]:
     return tuple(types)
 
 
-# --- authors ---------------------------------------------------------------------------------
-
-
-def clean_author_names(values: Iterable[str]) -> tuple[str, ...]:
-    """People's names from byline texts, in order, without repeats (case-insensitive).
-
-    Strips "By"-style prefixes, splits "A and B" / "A, B & C", and drops e-mails, URLs, dates,
-    roles ("Senior Reporter"), agency or desk credits ("Reuters", "Staff") and other junk.
-
-    Args:
-        values: Byline texts or names, e.g. ``"By Ana Ruiz and Tom Berg"``.
-
-    Returns:
-        The names, at most 12.
-    """
-    names: list[str] = []
-    seen: set[str] = set()
-    for value in values:
-        for name in _split_names(value):
-            key = name.casefold()
-            if key not in seen:
-                seen.add(key)
-                names.append(name)
-                if len(names) == _MAX_AUTHORS:
-                    return tuple(names)
-    return tuple(names)
-
-
-def _split_names(value: str) -> Iterator[str]:
-    """Candidate names in one byline text."""
-    if len(value) > _MAX_BYLINE_LENGTH:
-        return
-    text = clean_text(value)
-    if not text or len(text) > 300:
-        return
-    text = _NAME_NOISE.sub(" ", text)
-    for part in _NAME_SEPARATORS.split(_AUTHOR_PREFIX.sub("", text.strip())):
-        name = _AUTHOR_PREFIX.sub("", part.strip(_NAME_PUNCTUATION))
-        name = _cut_at_noise(_NAME_TAIL.sub("", name)).strip(_NAME_PUNCTUATION)
-        if ":" not in name and _is_person_name(name):
-            yield name
-
-
-def _cut_at_noise(text: str) -> str:
-    """Text up to the first word that cannot belong to a name: "Tom Berg Updated 3 hours ago"."""
-    words = text.split()
-    for i, word in enumerate(words):
-        key = word.strip(_NAME_PUNCTUATION).casefold()
-        # A month starts a date only before a number: "June 26" goes, "April Roach" stays.
-        is_date = key in MONTHS and i + 1 < len(words) and words[i + 1][:1].isdigit()
-        if (
-            is_date
-            or key in sel.AUTHOR_JUNK_WORDS
-            or key in sel.WEEKDAYS
-            or any(c.isdigit() for c in key)
-        ):
-            kept = words[:i]
-            # "Sara Berg Stand: 05.02.2020": the label before the date goes too.
-            if kept and kept[-1].endswith(":"):
-                kept.pop()
-            return " ".join(kept)
-    return text
-
-
-def _is_person_name(name: str) -> bool:
-    """True when a text can be a person's name: 1-5 words, no digits, no URL, not a credit."""
-    if not 2 <= len(name) <= 70 or "@" in name or any(ch.isdigit() for ch in name):
-        return False
-    if "://" in name or name.lower().startswith("www.") or _DOMAIN.search(name):
-        return False
-    if name.casefold() in sel.ORGANIZATION_NAMES:
-        return False
-    words = _WORD.findall(name.casefold())
-    if not 1 <= len(words) <= 5 or (len(words) == 1 and not name[0].isupper()):
-        return False
-    return not any(
-        word in sel.ORGANIZATION_WORDS
-        or word in sel.JOB_TITLE_WORDS
-        or word in sel.AUTHOR_JUNK_WORDS
-        for word in words
-    )
-
-
-def _byline_authors(signals: PageSignals) -> tuple[str, ...]:
-    """Names from byline elements around the headline, else in the story's container."""
-    scopes = [signals.header]
-    if signals.story is not None and signals.story is not signals.header:
-        scopes.append(signals.story)
-    for scope in scopes:
-        if scope is not None:
-            names = _byline_names(scope)
-            if names:
-                return names
-    return ()
-
-
-def _byline_names(scope: LexborNode) -> tuple[str, ...]:
-    """Names in the first byline element of a subtree, plus the ones beside it."""
-    first: LexborNode | None = None
-    texts: list[str] = []
-    for node in scope.css(sel.BYLINE_SELECTOR):
-        if first is not None and not _shares_region(node, first):
-            continue
-        if first is None and _in_excluded_box(node):
-            continue
-        text = node.attributes.get("content") if node.tag == "meta" else node.text(separator=" ")
-        if not text:
-            continue
-        if first is None:
-            if not clean_author_names([text]):
-                continue
-            first = node
-        texts.append(text)
-    return clean_author_names(texts)
-
-
-def _story_container(headline: LexborNode | None) -> LexborNode | None:
-    """The headline's article or main ancestor."""
-    node = headline
-    while node is not None:
-        if node.tag in sel.HEADLINE_CONTAINERS:
-            return node
-        node = node.parent
-    return None
-
-
-def _in_excluded_box(node: LexborNode) -> bool:
-    """True for an element in a comment, form, navigation, aside or caption."""
-    current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in sel.BYLINE_EXCLUDED_TAGS:
-            return True
-        if sel.BYLINE_EXCLUDED_CLASS in (current.attributes.get("class") or "").lower():
-            return True
-        current = current.parent
-    return False
-
-
-def _shares_region(node: LexborNode, first: LexborNode) -> bool:
-    """True when ``node`` is inside ``first`` or a sibling of it (the same byline block)."""
-    parent = first.parent
-    target = {first.mem_id, parent.mem_id if parent is not None else None}
-    current = node.parent
-    for _ in range(6):
-        if current is None:
-            return False
-        if current.mem_id in target:
-            return True
-        current = current.parent
-    return False
-
-
-# --- dates -----------------------------------------------------------------------------------
-
-
-def _published_time_element(signals: PageSignals) -> datetime | None:
-    """The ``<time>`` marked as the publication time, else the first one dating the story.
-
-    Marked: ``pubdate``, ``itemprop=datePublished`` or a class naming publication (WordPress
-    prints ``class="entry-date published updated"``). Dating the story: inside an article or
-    header element, or in the block around the headline; never one marked as an update.
-    """
-    fallback: datetime | None = None
-    header = signals.header
-    for node in signals.times:
-        attrs = node.attributes
-        itemprop = (attrs.get("itemprop") or "").lower()
-        classes = (attrs.get("class") or "").lower()
-        if "pubdate" in attrs or itemprop == "datepublished" or "publish" in classes:
-            found = _time_value(node)
-            if found is not None:
-                return found
-        elif (
-            fallback is None
-            and not itemprop
-            and "update" not in classes
-            and "modif" not in classes
-            and (
-                _has_ancestor(node, sel.PUBLISHED_TIME_CONTAINERS)
-                or (header is not None and _is_inside(node, header))
-            )
-        ):
-            fallback = _time_value(node)
-    return fallback
-
-
-def _visible_date(signals: PageSignals) -> datetime | None:
-    """A date printed in the block around the headline ("26. Juni 2024" under the h1)."""
-    return search_datetime(signals.header_text())
-
-
-def _header_area(headline: LexborNode | None) -> LexborNode | None:
-    """The headline's ancestor a few levels up: where bylines, dates and reading times sit."""
-    node = headline
-    if node is None:
-        return None
-    for _ in range(sel.HEADER_SEARCH_LEVELS):
-        parent = node.parent
-        if parent is None or parent.tag in ("body", "html"):
-            break
-        node = parent
-    return node
-
-
-def _is_inside(node: LexborNode, ancestor: LexborNode) -> bool:
-    """True when ``ancestor`` contains ``node``."""
-    target = ancestor.mem_id
-    current = node.parent
-    while current is not None:
-        if current.mem_id == target:
-            return True
-        current = current.parent
-    return False
-
-
-def _time_value(node: LexborNode) -> datetime | None:
-    """The datetime of a ``<time>`` element: its datetime attribute, else its text."""
-    value = node.attributes.get("datetime")
-    found = parse_datetime(value) if value else None
-    return found if found is not None else parse_datetime(node.text(deep=True))
-
-
-def _has_ancestor(node: LexborNode, tags: frozenset[str]) -> bool:
-    """True when one of ``node``'s ancestors has one of ``tags``."""
-    current = node.parent
-    while current is not None:
-        if current.tag in tags:
-            return True
-        current = current.parent
-    return False
-
-
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -716,8 +1725,10 @@ def strip_site_name(title: str, site_names: Iterable[str], *, drop_short_tail: b
     """A title without the site name around a separator (``Story | Site``, ``Site: Story``).
 
     A segment counts as the site name when it matches one of ``site_names`` (ignoring case,
-    spaces, punctuation and a leading "The") or looks like a domain (``Example.com``). A short
-    trailing segment (four words at most, shorter than the rest) is dropped too after a
+    spaces, punctuation and a leading "The"), extends one ("Handball Schweiz" on
+    handball.example) or looks like a domain (``Example.com``); several are removed in turn
+    ("Site » Blog Archive » Story"), and so is the "Blog Archive" of old WordPress themes. A
+    short trailing segment (four words at most, shorter than the rest) is dropped too after a
     separator headlines hardly use (`` | ``, `` • ``...), or after any separator when
     ``drop_short_tail`` is set (for ``<title>``, where " - Section - Site" tails are the rule).
 
@@ -729,16 +1740,19 @@ def strip_site_name(title: str, site_names: Iterable[str], *, drop_short_tail: b
     Returns:
         The title without its site name, or the input when nothing matches.
     """
-    keys = {key for name in site_names if (key := _site_key(name))}
-    for separator in (*sel.TITLE_SEPARATORS, ": "):
-        if separator not in title:
-            continue
-        head, _, tail = title.rpartition(separator)
-        if separator != ": " and head.strip() and _is_site_segment(tail, keys):
-            return head.strip()
-        head, _, tail = title.partition(separator)
-        if tail.strip() and _is_site_segment(head, keys):
-            return tail.strip()
+    keys = frozenset(key for name in site_names if (key := _site_key(name)))
+    return _strip_site_keys(title, keys, drop_short_tail)
+
+
+def _strip_site_keys(title: str, keys: frozenset[str], drop_short_tail: bool) -> str:
+    """``strip_site_name`` with the site names already reduced to keys."""
+    # "[> Jens Weber", "» Story": decoration before the first word (quotes stay).
+    title = _LEADING_DECORATION.sub("", title)
+    for _ in range(3):
+        shorter = _strip_site_segment(title, keys)
+        if shorter == title:
+            break
+        title = shorter
     for separator in sel.TITLE_SEPARATORS if drop_short_tail else sel.SITE_SEPARATORS:
         if separator not in title:
             continue
@@ -751,17 +1765,40 @@ def strip_site_name(title: str, site_names: Iterable[str], *, drop_short_tail: b
     return title
 
 
-def _is_site_segment(segment: str, keys: set[str]) -> bool:
-    """True when a title segment is the site's name or domain."""
+def _strip_site_segment(title: str, keys: frozenset[str]) -> str:
+    """The title without one leading or trailing site-name segment (or archive label)."""
+    for separator in sel.MASTHEAD_SEPARATORS:
+        if separator not in title:
+            continue
+        head, _, tail = title.rpartition(separator)
+        if separator.strip() != ":" and head.strip() and _is_site_segment(tail, keys):
+            return head.strip()
+        head, _, tail = title.partition(separator)
+        if tail.strip() and (
+            _is_site_segment(head, keys) or _site_key(head) in sel.ARCHIVE_SEGMENTS
+        ):
+            return tail.strip()
+    return title
+
+
+def _is_site_segment(segment: str, keys: frozenset[str]) -> bool:
+    """True when a title segment is the site's name, an extension of it, or a domain."""
     segment = segment.strip()
-    return _site_key(segment) in keys or _DOMAIN_NAME.fullmatch(segment) is not None
+    key = _site_key(segment)
+    if not key:
+        return False
+    if key in keys or _DOMAIN_NAME.fullmatch(segment) is not None:
+        return True
+    # "Handball Schweiz" on handball.example, "ProNATs e.V." on pronats.example.
+    return len(segment.split()) <= 4 and any(
+        len(k) >= sel.SITE_KEY_PREFIX_MIN and key.startswith(k) for k in keys
+    )
 
 
+@lru_cache(maxsize=4096)
 def _site_key(name: str) -> str:
     """A site name reduced to lower-case letters and digits, without a leading "the"."""
-    name = name.casefold().strip()
-    name = name.removeprefix("the ")
-    return "".join(ch for ch in name if ch.isalnum())
+    return _NOT_ALNUM.sub("", name.casefold().strip().removeprefix("the "))
 
 
 def _site_names(
@@ -778,12 +1815,15 @@ def _site_names(
         )
         if name
     ]
-    for url in (canonical_url, signals.base_url):
-        host = _host(url)
-        if host:
-            labels = host.removeprefix("www.").split(".")
-            names.append(host)
-            names.append(".".join(labels[:-1]) if len(labels) > 1 else labels[0])
+    hosts = {host for url in (canonical_url, signals.base_url) if (host := _host(url))}
+    for host in hosts:
+        labels = host.removeprefix("www.").split(".")
+        names.append(host)
+        names.append(".".join(labels[:-1]) if len(labels) > 1 else labels[0])
+        # The site's own label without subdomains: "hejfish" on fischerhuette.hejfish.com.
+        own = [label for label in labels[:-1] if label not in sel.SECOND_LEVEL_LABELS]
+        if len(own) > 1:
+            names.append(own[-1])
     return names
 
 
@@ -819,19 +1859,29 @@ def _first_text(candidates: Iterable[str | None]) -> str | None:
     return None
 
 
-def _add_meta(metas: dict[str, list[str]], attrs: Mapping[str, str | None]) -> None:
-    """File one ``<meta>`` under each of its names."""
-    content = attrs.get("content")
-    if not content or not content.strip():
-        return
-    content = content.strip()
-    for attribute in ("property", "name", "http-equiv"):
+def _add_meta(
+    metas: dict[str, list[str]],
+    attrs: Mapping[str, str | None],
+    content: str,
+    wanted: frozenset[str],
+) -> None:
+    """File one ``<meta>`` under each of its names that a cascade reads."""
+    for attribute in ("property", "name", "itemprop", "http-equiv"):
         key = attrs.get(attribute)
         if key:
-            metas.setdefault(key.strip().lower(), []).append(content)
-    itemprop = attrs.get("itemprop")
-    if itemprop:
-        metas.setdefault("itemprop:" + itemprop.strip().lower(), []).append(content)
+            key = key.strip().lower()
+            if attribute == "itemprop":
+                key = "itemprop:" + key
+            if key not in wanted:
+                continue
+            content = content.strip()
+            if not content:
+                return
+            values = metas.get(key)
+            if values is None:
+                metas[key] = [content]
+            else:
+                values.append(content)
 
 
 def _outside_svg(node: LexborNode) -> bool:
@@ -844,8 +1894,6 @@ def _main_headline(h1s: list[LexborNode]) -> LexborNode | None:
     """The story's h1: the first inside article/main or marked as headline, else the first."""
     first: LexborNode | None = None
     for node in h1s:
-        if not node.text(deep=True).strip():
-            continue
         if (node.attributes.get("itemprop") or "").lower() == "headline" or _has_ancestor(
             node, sel.HEADLINE_CONTAINERS
         ):
@@ -856,8 +1904,8 @@ def _main_headline(h1s: list[LexborNode]) -> LexborNode | None:
 
 
 def _visible_reading_time(signals: PageSignals) -> int | None:
-    """A "4 min read" printed in the header area around the h1."""
-    text = signals.header_text().lower()
+    """A "4 min read" printed next to the headline."""
+    text = " | ".join(signals.near_headline_text()).lower()
     # Every phrasing names minutes: search only around "min", the whole text is slow to scan.
     position = text.find("min")
     while position != -1:

@@ -40,6 +40,7 @@ class Document:
     media_type: str | None = None
     declared_encoding: str | None = None
     url: str | None = None
+    final_url: str | None = None
     fetched_at: datetime | None = None
     discovered_via: str | None = None
     doc_id: str = field(init=False)
@@ -69,8 +70,11 @@ class Link:
 class Article:
     """One news article as extracted from a Document.
 
-    Datetimes are timezone-aware and keep the offset the source gave; the warehouse stores them
-    as UTC instants.
+    Datetimes are timezone-aware and keep the offset the source gave (``transforms.dates``
+    marks values that gave none); the warehouse stores them as UTC instants plus the offset.
+    ``is_article`` and ``article_score`` say whether the page is a news article at all (index,
+    shop, search and tag pages are not); ``extraction_score`` says how much the extraction
+    itself can be trusted.
     """
 
     article_id: str
@@ -81,6 +85,9 @@ class Article:
     extractor: str
     extractor_version: str
     url: str | None = None
+    final_url: str | None = None
+    discovered_via: str | None = None
+    fetched_at: datetime | None = None
     canonical_url: str | None = None
     site_name: str | None = None
     title: str | None = None
@@ -88,6 +95,7 @@ class Article:
     description: str | None = None
     section: str | None = None
     authors: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
     published_at: datetime | None = None
     updated_at: datetime | None = None
     language: str | None = None
@@ -102,6 +110,10 @@ class Article:
     dateline: str | None = None
     tags: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    is_article: bool = True
+    article_score: float = 1.0
+    extraction_score: float = 1.0
+    judgement_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TypedDict
 
+from transforms.dates import ASSUMED_UTC
 from transforms.models import Article
 
 
@@ -40,6 +41,15 @@ class ArticleRow(TypedDict):
     tags: list[str]
     extractor: str
     extractor_version: str
+    organizations: list[str]
+    is_article: bool
+    article_score: float
+    extraction_score: float
+    published_utc_offset_min: int | None
+    updated_utc_offset_min: int | None
+    final_url: str | None
+    discovered_via: str | None
+    fetched_at: datetime | None
 
 
 class ParagraphRow(TypedDict):
@@ -67,6 +77,14 @@ class AuthorRow(TypedDict):
     article_id: str
     position: int
     name: str
+
+
+def utc_offset_minutes(moment: datetime | None) -> int | None:
+    """The UTC offset the source gave, in minutes; None when it gave none (or no time)."""
+    if moment is None or moment.tzinfo is None or moment.tzinfo is ASSUMED_UTC:
+        return None
+    offset = moment.utcoffset()
+    return None if offset is None else int(offset.total_seconds() // 60)
 
 
 def article_row(article: Article) -> ArticleRow:
@@ -97,6 +115,15 @@ def article_row(article: Article) -> ArticleRow:
         tags=list(article.tags),
         extractor=article.extractor,
         extractor_version=article.extractor_version,
+        organizations=list(article.organizations),
+        is_article=article.is_article,
+        article_score=article.article_score,
+        extraction_score=article.extraction_score,
+        published_utc_offset_min=utc_offset_minutes(article.published_at),
+        updated_utc_offset_min=utc_offset_minutes(article.updated_at),
+        final_url=article.final_url,
+        discovered_via=article.discovered_via,
+        fetched_at=article.fetched_at,
     )
 
 

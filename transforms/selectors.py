@@ -11,11 +11,19 @@ from __future__ import annotations
 # ---------------------------------------------------------------------------------------------
 
 METADATA_SCAN_SELECTOR: str = (
-    "meta[content], link[rel][href], script[type*='ld+json' i], title, h1, time"
+    "meta[content], link[rel~=canonical i], link[rel~=author i], script[type*='ld+json' i],"
+    " title, h1, h2, time, [itemprop^=date i], a[rel~=author i]"
 )
 """The one full-tree query of the metadata reader: everything else is looked up in its result
-or in small subtrees around the headline (each extra full-tree query costs ~0.1 ms a page).
-The attribute filters cost nothing measurable and leave a third fewer nodes to look at."""
+or in small subtrees around the headline. Walking the tree costs ~0.1 ms a page (a quarter of
+the parse) almost whatever the selector, so everything the cascades may need is matched at
+once; the attribute filters leave fewer nodes to look at in Python (pages carry ~25 stylesheet
+and preload links). h2 stands in for the headline on blog themes that print the site's name as
+h1; ``[itemprop^=date]`` catches Blogger's ``<abbr itemprop=datePublished title=...>``;
+``a[rel=author]`` the author links of WordPress bylines."""
+
+LINK_RELS: frozenset[str] = frozenset({"canonical", "author"})
+"""``<link rel>`` tokens the metadata reader uses (stylesheets and preloads are skipped)."""
 
 # Meta names are lower case and cover name=, property= and http-equiv=; itemprop= values are
 # looked up as "itemprop:<value>" so that body microdata (teasers) cannot shadow head tags.
@@ -33,7 +41,16 @@ META_AUTHOR: tuple[str, ...] = (
     "sailthru.author",
     "dc.creator",
     "dcterms.creator",
+    # RDFa-style Dublin Core (WordPress on hypotheses.org and similar academic blog farms).
+    "dc:creator",
+    "dcterms:creator",
     "byl",
+    # The Shareaholic sharing plugin of WordPress names the post's author here.
+    "shareaholic:article_author_name",
+)
+# Yoast SEO prints twitter:label1="Verfasst von" / twitter:data1="<author>" on WordPress sites.
+AUTHOR_LABELS: frozenset[str] = frozenset(
+    {"written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da"}
 )
 META_PUBLISHED: tuple[str, ...] = (
     "article:published_time",
@@ -50,6 +67,12 @@ META_PUBLISHED: tuple[str, ...] = (
     "og:published_time",
     "publication_date",
     "itemprop:datepublished",
+    # Plone and some Swiss CMSs prefix the Open Graph article namespace with "og:".
+    "og:article:published_time",
+    # Highwire/Google Scholar tags of journal and preprint pages.
+    "citation_publication_date",
+    "citation_online_date",
+    "citation_date",
 )
 META_MODIFIED: tuple[str, ...] = (
     "article:modified_time",
@@ -57,6 +80,7 @@ META_MODIFIED: tuple[str, ...] = (
     "dc.date.modified",
     "dcterms.modified",
     "itemprop:datemodified",
+    "og:article:modified_time",
 )
 META_LANGUAGE: tuple[str, ...] = ("content-language", "dc.language")
 META_LOCALE: tuple[str, ...] = ("og:locale",)
@@ -133,15 +157,133 @@ BYLINE_SELECTOR: str = ", ".join(
         "article address",
     )
 )
+BYLINE_TAGS: frozenset[str] = frozenset({"byline", "address"})
+"""Tags ``BYLINE_SELECTOR`` matches whatever their attributes (for checks without a query)."""
+BYLINE_CLASS_PARTS: tuple[str, ...] = ("byline", "author", "autor", "by-line")
+"""Class substrings ``BYLINE_SELECTOR`` matches."""
 BYLINE_EXCLUDED_TAGS: frozenset[str] = frozenset({"form", "nav", "aside", "figcaption"})
 """Byline-looking elements inside these are comment forms, teasers or photo credits."""
+META_BOX_CLASS_PARTS: tuple[str, ...] = ("meta", "byline", "author", "autor")
+"""An ``<aside>`` whose class holds one of these is the story's meta box, not a sidebar."""
 BYLINE_EXCLUDED_CLASS = "comment"
 """WordPress "comment-author" boxes name commenters, not the author."""
 
 HEADER_SEARCH_LEVELS = 3
-"""How many ancestors of the h1 make the header area, where dates and "4 min read" are printed."""
-HEADER_TEXT_LIMIT = 2000
-"""Characters of the header area's text searched: dates and reading times sit at its top."""
+"""How many ancestors of the h1 make the header area, where bylines and ``<time>`` sit."""
+
+DATELINE_LEVELS = 4
+"""How many ancestors of the headline with text beside them are read for the dateline."""
+DATELINE_MAX_ANCESTORS = 8
+"""How far up the tree the dateline search climbs, wrappers included."""
+DATELINE_SHORT = 160
+"""Sibling texts up to this long are read whole: bylines, datelines, meta bars."""
+DATELINE_DEPTH = 3
+"""How many levels of containers next to the headline are read child by child."""
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "nav",
+        "ul",
+        "ol",
+        "li",
+        "p",
+        "table",
+        "tbody",
+        "tr",
+        "td",
+        "figure",
+        "form",
+        "blockquote",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
+)
+"""Elements that make their parent a container, read child by child for the dateline."""
+DATELINE_EDGE = 48
+"""Of longer siblings (paragraphs mentioning other dates) only this many characters at the edge
+next to the headline are read: "Karlsruhe (12.11.2021). Heute..." starts a lead."""
+DATELINE_SIBLINGS = 4
+"""Non-empty siblings (or children of a container) read at each level."""
+DATELINE_BUDGET = 64
+NEAR_BUDGET = 16
+"""Nodes looked at for a reading time ("4 min read" sits right by the headline)."""
+"""Nodes looked at around the headline in all, empty ones included (menus have hundreds)."""
+DATELINE_AFTER = 800
+"""Characters of text after the headline searched for its date."""
+DATELINE_BEFORE = 300
+"""Characters before the headline searched when none follows it (dates above the h1)."""
+DATELINE_SKIPPED_TAGS: frozenset[str] = frozenset(
+    {"script", "style", "noscript", "template", "nav", "aside", "footer", "form", "svg", "select"}
+)
+"""Siblings of the headline whose text is never a dateline."""
+# Press-release and club CMSs print the date in an element named for it ("itemPostDate",
+# "field--name-node-post-date", "textbox__box-date", "news-datum") and nowhere else.
+DATE_CLASS_SELECTOR: str = "[class*=date i], [class*=datum i], [class*=publish i]"
+DATE_CLASS_MAX_TEXT = 80
+"""Longer date-classed elements are teaser boxes, not a date."""
+DATE_CLASS_EXCLUDED_TAGS: frozenset[str] = frozenset({"header", "footer", "li"})
+"""Dates in the page header (today's date), footer and lists (teasers, archives) are not the
+story's."""
+
+MONTH_FIRST_REGIONS: frozenset[str] = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "vi"})
+"""Regions of ``en-XX`` pages that write 06/07/2024 month first; other ``en-XX`` pages and
+pages in other languages write it day first. ``en`` alone says nothing."""
+
+MAX_HEADINGS = 12
+"""h1 (and, failing those, h2) elements compared with the declared titles."""
+RUBY_TAGS: frozenset[str] = frozenset({"rt", "rp"})
+"""Reading aids inside Japanese headings: not part of the title."""
+MIN_HEADLINE_WORDS = 3
+"""A one-word declared title gives way to a main h1 of at least this many words."""
+TITLE_AGREEMENT = 0.5
+"""Share of words a visible heading must share with a declared title to be the headline."""
+TITLE_CONTAINED_SHARE = 0.4
+"""A heading inside a declared title (or the reverse) agrees when it is this share of it:
+"Kaeser verarscht Neubauer" in "Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer",
+not "Local News" in "Local News: Council votes on the budget"."""
+KICKER_MAX_WORDS = 6
+"""Longest kicker (overline, section, date) printed inside an h1 before the headline."""
+KICKER_TAGS: frozenset[str] = frozenset({"div", "p", "time", "small", "br"})
+"""A first child of the h1 with one of these tags is a kicker line, classed or not."""
+INLINE_EMPHASIS_TAGS: frozenset[str] = frozenset({"b", "strong", "em", "i", "mark", "q", "a"})
+"""Inline markup inside a headline ("<strong>Trump</strong> says ..."): never a kicker."""
+MASTHEAD_SEPARATORS: tuple[str, ...] = (
+    " | ",
+    " - ",
+    " — ",
+    " – ",
+    " :: ",
+    " · ",
+    " • ",
+    " » ",
+    " // ",
+    " : ",
+    ": ",
+    # Japanese and Chinese sites separate the site's name without spaces ("NEWS WEB EASY|...").
+    "|",
+    "_",
+)
+"""Separators between a title and the site's name, for removing a known name."""
+MASTHEAD_CONTAINERS: frozenset[str] = frozenset({"header", "nav"})
+"""An h1 inside these (outside any article) is the site's masthead when ``<title>`` starts with
+its text."""
+MASTHEAD_CLASS_PARTS: tuple[str, ...] = ("logo", "site-title", "site-name", "brand", "blog-title")
+"""Class names of masthead h1 elements in blog and CMS themes."""
+ARCHIVE_SEGMENTS: frozenset[str] = frozenset({"blogarchive", "blogarchiv", "archive", "archiv"})
+"""Old WordPress themes title posts "Site » Blog Archive » Story" (keys as ``_site_key``)."""
+SITE_KEY_PREFIX_MIN = 5
+"""A title segment starting with a site key this long is the site's name, extended."""
 
 TITLE_SEPARATORS: tuple[str, ...] = (
     " | ",
@@ -162,9 +304,104 @@ og:title is a site or section name even when the page does not declare its site 
 
 MAX_TAGS = 30
 
+SECOND_LEVEL_LABELS: frozenset[str] = frozenset(
+    {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"}
+)
+"""Host labels under a country domain ("example.co.uk"): not the site's own name."""
+
+# A line next to the headline starting like this is a byline ("By Jose de la Cruz").
+BYLINE_START_PREFIXES: tuple[str, ...] = (
+    "by",
+    "von",
+    "par",
+    "por",
+    "door",
+    "di",
+    "text",
+    "texto",
+    "autor",
+    "autorin",
+    "author",
+    "written by",
+    "geschrieben von",
+    "erstellt von",
+)
+# Links in a byline that name an author: author pages and marked links, not categories.
+AUTHOR_LINK_PARTS: tuple[str, ...] = (
+    "author",
+    "autor",
+    "profil",
+    "/people/",
+    "/person/",
+    "/staff/",
+    "/team/",
+    "/redaktion/",
+    "/journalist",
+    "/reporters/",
+    "/writer",
+    "/user",
+    "/u/",
+    "name",
+    "byline",
+    "fn",
+)
+BYLINE_LINE_MAX = 80
+"""Longer lines starting with "Von"/"By" are sentences ("Von der Leyen sagte ..."), not bylines."""
+BYLINE_MAX_TEXT = 200
+"""Longer byline-classed elements are author bios and boxes ("Paddy is a photographer..."), not
+bylines."""
+# Particles inside names ("Christoph von Ritter", "Ursula von der Leyen", "Jose de la Cruz").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "zu",
+        "y",
+        "ten",
+        "ter",
+        "bin",
+        "al",
+        "el",
+        "dos",
+        "das",
+        "do",
+    }
+)
+# Credits that name nobody: CMS defaults and placeholders.
+NON_CREDITS: frozenset[str] = frozenset(
+    {
+        "admin",
+        "administrator",
+        "unknown",
+        "anonymous",
+        "guest",
+        "guest author",
+        "user",
+        "webmaster",
+        "editor",
+        "editors",
+        "the editors",
+        "author",
+        "autor",
+        "by",
+        "von",
+    }
+)
+
 # Byline prefixes in the languages of the corpus ("By", "Von", "Par", "Por", "Door", "Av").
 AUTHOR_PREFIXES: tuple[str, ...] = (
     "post author",
+    "vom",
     "erstellt von",
     "geschrieben von",
     "verfasst von",
@@ -212,15 +449,12 @@ ORGANIZATION_NAMES: frozenset[str] = frozenset(
         "bloomberg",
         "cnn",
         "bbc",
-        "admin",
-        "administrator",
-        "editor",
-        "editors",
-        "the editors",
-        "guest",
-        "guest author",
-        "anonymous",
-        "unknown",
+        "kathpress",
+        "agencia efe",
+        "europa press",
+        "ats",
+        "keystone-sda",
+        "ots",
     }
 )
 ORGANIZATION_WORDS: frozenset[str] = frozenset(
@@ -233,6 +467,10 @@ ORGANIZATION_WORDS: frozenset[str] = frozenset(
         "rédaction",
         "redacción",
         "redazione",
+        "redação",
+        "pressestelle",
+        "pressedienst",
+        "agencia",
         "agency",
         "agencies",
         "agence",
@@ -253,7 +491,44 @@ ORGANIZATION_WORDS: frozenset[str] = frozenset(
         "ltd",
         "llc",
         "gmbh",
+        "ag",
+        "e.v.",
+        "verlag",
+        "verband",
+        "stiftung",
+        "institut",
+        "university",
+        "universität",
+        "reports",
+        "service",
+        "foundation",
+        "association",
+        "network",
+        # Newspaper titles credited as the author ("Estuary Herald", "Westkurier").
+        "herald",
+        "tribune",
+        "chronicle",
+        "courier",
+        "telegraph",
+        "kurier",
+        "rundschau",
+        "anzeiger",
+        "tagblatt",
+        "nachrichten",
     }
+)
+# Word endings of German compound organisation names ("Caritasverband", "Beispielzeitung").
+ORGANIZATION_SUFFIXES: tuple[str, ...] = (
+    "verband",
+    "verein",
+    "stiftung",
+    "gesellschaft",
+    "zeitung",
+    "magazin",
+    "kammer",
+    "ministerium",
+    "agentur",
+    "redaktion",
 )
 # "Ana Ruiz, Senior Reporter": the part after the comma is a role.
 JOB_TITLE_WORDS: frozenset[str] = frozenset(
@@ -317,8 +592,29 @@ AUTHOR_JUNK_WORDS: frozenset[str] = frozenset(
         "getty",
         "images",
         "by",
-        "von",
         "view",
+        "all",
+        "show",
+        "more",
+        "alle",
+        "zeige",
+        "mehr",
+        "weitere",
+        "lesen",
+        "says",
+        "sagt",
+        "zuletzt",
+        "article",
+        "recipe",
+        "cortesía",
+        "courtesy",
+        "red",
+        "eingetragen",
+        "gepostet",
+        "erschienen",
+        "geändert",
+        "stand",
+        "last",
         "posts",
         "profil",
         "artikel",
@@ -359,17 +655,37 @@ WEEKDAYS: frozenset[str] = frozenset(
         "domingo",
     }
 )
+# Weekday abbreviations: dropped only right before a date ("Heiko Sauer Do 9 Apr 2020"); "Di"
+# and "Do" are also name particles ("Luigi Di Maio").
+WEEKDAY_ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "mo",
+        "di",
+        "mi",
+        "do",
+        "fr",
+        "sa",
+        "so",
+    }
+)
 
 # ---------------------------------------------------------------------------------------------
 # Main content (transforms/body.py)
 # ---------------------------------------------------------------------------------------------
 
-# Elements that never hold story text. Scripts, styles and embeds leak code or fallback text
-# ("Your browser does not support video") into blocks; nav, footer, header and aside carry site
-# chrome on every CMS we have seen; buttons and selects are widget labels. Forms are dropped
-# only when they do not wrap the story (ASP.NET pages put the whole page in one <form>), see
-# BODY_FORM_KEEP_SELECTOR. Elements without text (img, input, picture) are not listed: every
-# tag here costs a little on each page's query.
+# Elements that never hold story text: blocks under them are left out. Scripts, styles and
+# embeds leak code or fallback text ("Your browser does not support video"); nav, footer,
+# header and aside carry site chrome on every CMS we have seen; buttons and selects are widget
+# labels. Forms and <noscript> are dropped only when they do not wrap the story, see
+# BODY_WRAPPER_TAGS. When the page is read block by block (no paragraphs found), these tags
+# except landmarks and wrappers are removed from the whole page first.
 BODY_DROP_TAGS: tuple[str, ...] = (
     "script",
     "style",
@@ -391,21 +707,43 @@ BODY_DROP_TAGS: tuple[str, ...] = (
     "textarea",
 )
 
+# Landmarks among BODY_DROP_TAGS: never story text, but related boxes live in them (an
+# <aside class="related">), so they are left out by their flags rather than removed.
+BODY_LANDMARK_TAGS: tuple[str, ...] = ("nav", "aside", "footer", "header")
+
 # Attributes that hide an element from readers: paywall teasers, mobile duplicates and
 # pre-rendered pop-ups hide their markup this way. Inline styles are checked with
 # BODY_HIDDEN_STYLE_PATTERN because selector substring matches are slow on big pages.
 BODY_HIDDEN_SELECTORS: tuple[str, ...] = ("[hidden]", '[aria-hidden="true"]', "[style]")
 BODY_HIDDEN_STYLE_PATTERN: str = r"display\s*:\s*none|visibility\s*:\s*hidden"
 
-# A <form> or <noscript> that holds the headline or an article element is the page wrapper,
-# not a newsletter form or a tracking pixel: ASP.NET WebForms put the whole page in one
-# <form>; script-rendered sites ship the readable page inside <noscript>. Keep those.
+# Inside the chosen container, elements that can sit within a paragraph and leak code,
+# fallback text or widget labels into it are removed before blocks are read (an ad script in
+# the middle of a <p>, "Your browser does not support video", an icon's <svg><title>, a
+# "Copy link" button in a quote). Each tag costs a walk of the container, so only these.
+# Navigation, forms and page chrome need no removal: blocks under them are left out by the
+# flags of their ancestors.
+BODY_PRUNE_TAGS: tuple[str, ...] = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "svg",
+    "video",
+    "audio",
+    "button",
+    # Ruby annotations: the reading of each kanji printed above it on Japanese pages for
+    # learners; in the text they would split every word.
+    "rt",
+    "rp",
+)
+
+# A <form> or <noscript> that holds most of the page's prose is the page wrapper, not a
+# newsletter form or a tracking pixel: ASP.NET WebForms put the whole page in one <form>;
+# script-rendered sites ship the readable page inside <noscript>. So is a [hidden] or
+# aria-hidden wrapper (the page behind an open pop-up). display:none copies of the story
+# (microdata duplicates on news portals) are dropped whatever they hold.
 BODY_WRAPPER_TAGS: tuple[str, ...] = ("form", "noscript")
-BODY_FORM_KEEP_SELECTOR: str = "h1, article, main, [itemprop=articleBody]"
-# A [hidden] or aria-hidden wrapper that holds the story container is the page behind an open
-# pop-up, not hidden text. display:none copies of the story (microdata duplicates on news
-# portals) are dropped whatever they hold.
-BODY_HIDDEN_KEEP_SELECTOR: str = "article, main, [itemprop=articleBody]"
 
 # Blocks of text, by kind. h1 is the headline (metadata), never body. dd/dt and leaf divs
 # are plain paragraphs: glossaries and div-soup pages (Blogger templates) put prose there.
@@ -416,10 +754,11 @@ BODY_LIST_ITEM_TAGS: frozenset[str] = frozenset({"li"})
 BODY_TABLE_TAGS: frozenset[str] = frozenset({"table"})
 BODY_CAPTION_TAGS: frozenset[str] = frozenset({"figcaption"})
 
-# One query finds every block. A div counts only when no block-level element is inside it:
+# One query finds every block of the story container (and of the whole page when it has
+# too few paragraphs to trust). A div counts only when no block-level element is inside it:
 # Blogger and old CMS pages write each paragraph as <div><span>text</span></div>. A list item
 # or table holding layout (teaser cards in <li>, pages laid out in nested tables) is not a
-# block: the blocks inside it are.
+# block: the blocks inside it are. Every selector in the list costs a walk of the subtree.
 BODY_BLOCK_SELECTOR: str = (
     "p, h2, h3, h4, h5, h6, blockquote, pre, dd, dt, figcaption, "
     "li:not(:has(div, ul, ol, dl, table, section, article, h1, h2, h3, h4, h5, h6, figure)), "
@@ -530,6 +869,9 @@ BODY_BOILERPLATE_WORDS: tuple[str, ...] = (
     "about-author",
     "post-author",
     "jetpack-related",
+    # Affiliate disclosures; newsletter boxes named in two words ("news-letter-section").
+    "affiliate",
+    "news-letter",
 )
 # Words that look like BODY_BOILERPLATE_WORDS but name story text: opinion pages
 # ("commentary"), finance pages ("shareholders").
@@ -538,7 +880,8 @@ BODY_BOILERPLATE_EXCEPTIONS: tuple[str, ...] = ("commentary", "shareholder")
 # class/id words of chrome around the story, ignored when the same element also carries a
 # BODY_POSITIVE_WORDS word ("main-content has-sidebar" is the story wrapper on some themes).
 # Bylines, datelines and tag lists sit inside the story container on most news CMSs; image
-# and gallery holders carry caption text next to the picture (broadcasters' sites).
+# and gallery holders carry caption text next to the picture (broadcasters' sites); product
+# and teaser carousels ("swiper-slide") sit inside blog posts on shop-run magazines.
 BODY_CHROME_WORDS: tuple[str, ...] = (
     "nav",
     "menu",
@@ -572,10 +915,16 @@ BODY_CHROME_WORDS: tuple[str, ...] = (
     "photo",
     "gallery",
     "slideshow",
+    "carousel",
+    "swiper",
+    "slider",
 )
 # Layout modifiers name a feature of the element, not what it is: "has-image", "with-video",
-# "enable-lightbox" on story wrappers (WordPress themes). The word after one is not judged.
-BODY_MODIFIER_WORDS: frozenset[str] = frozenset({"has", "with", "without", "no", "enable", "show"})
+# "enable-lightbox" on story wrappers (WordPress themes); WordPress also names the post's
+# taxonomy terms on it ("category-comment", "tag-social"). The word after one is not judged.
+BODY_MODIFIER_WORDS: frozenset[str] = frozenset(
+    {"has", "with", "without", "no", "enable", "show", "category", "tag"}
+)
 # Whole class/id tokens of chrome (too short to match as prefixes): ad slots and tag lists.
 BODY_CHROME_TOKENS: tuple[str, ...] = ("ad", "ads", "tag", "cta", "dfp", "gpt")
 
@@ -583,15 +932,40 @@ BODY_CHROME_TOKENS: tuple[str, ...] = ("ad", "ads", "tag", "cta", "dfp", "gpt")
 # category-comment...) and body_class() on <body>.
 BODY_UNJUDGED_TAGS: frozenset[str] = frozenset({"html", "body", "article", "main"})
 
+# class/id words of a standfirst printed before the story body, outside its container
+# (French "chapo", US "dek", British "standfirst", German "intro"/"teaser-text" boxes).
+BODY_LEAD_WORDS: tuple[str, ...] = (
+    "intro",
+    "lead",
+    "lede",
+    "chapo",
+    "chapeau",
+    "standfirst",
+    "dek",
+    "deck",
+    "subtitle",
+    "subheadline",
+    "sub-headline",
+    "subhead",
+    "summary",
+    "excerpt",
+    "abstract",
+    "sommario",
+    "einleitung",
+    "vorspann",
+)
+
 # class/id words of image captions outside <figcaption> (WordPress wp-caption-text, Arc
-# image-caption): caption candidates, never body.
-BODY_CAPTION_WORDS: tuple[str, ...] = ("caption",)
+# image-caption; "legend" on French and Swiss sites' image boxes): caption candidates,
+# never body.
+BODY_CAPTION_WORDS: tuple[str, ...] = ("caption", "legend")
 
 # What separates the headline from the site name in a <title> ("Story | Site", "Site :: Story").
 BODY_TITLE_SEPARATOR_PATTERN: str = r"\s+(?:[|:·•»–—-]{1,2})\s+"
 
 # Ends of a sentence: a short block ending like this is prose, not a label or a menu entry.
-BODY_SENTENCE_END_PATTERN: str = r"[.!?…。！？:;\"'»”’)]\s*$"
+# German and Swiss quotes close with “ and «, Chinese and Japanese text ends with 。！？」.
+BODY_SENTENCE_END_CHARS: str = ".!?…。！？」:;\"'»«”“’‘›‹)"
 
 # class/id words of related-link boxes, and of recommended ones (a separate link kind).
 BODY_RELATED_WORDS: tuple[str, ...] = (
@@ -605,11 +979,11 @@ BODY_RELATED_WORDS: tuple[str, ...] = (
     "more-from",
     "morefrom",
     "jetpack-related",
+    # Affiliate disclosures; newsletter boxes named in two words ("news-letter-section").
+    "affiliate",
+    "news-letter",
 )
 BODY_RECOMMENDED_WORDS: tuple[str, ...] = ("recommend", "outbrain", "taboola", "you-may-like")
-# The words searched for in class/id around the story to find those boxes (most related boxes
-# on news sites say "related" or "recommend" somewhere in their class or id).
-BODY_BOX_QUERY_WORDS: tuple[str, ...] = ("related", "recommend")
 
 # Image credits inside a caption: an element of its own (class credit/copyright, Arc and
 # WordPress themes), or a label or a trailing parenthesis in the caption text (agency
@@ -627,3 +1001,87 @@ BODY_CREDIT_PAREN_PATTERN: str = (
     r"shutterstock|©)[^()\[\]]*)[\])]\s*$"
 )
 BODY_CREDIT_COPYRIGHT_PATTERN: str = r"\s*(?:©|\(c\)|copyright)\s*(?P<credit>[^©]+?)\s*$"
+
+# Lines inside the story container that point elsewhere: a "read also" label alone (the box
+# title of a teaser list) or followed by a linked headline. Taught by German, Polish, French,
+# Spanish and English news sites, which drop such lines between paragraphs. Matched at the
+# start of a block, case-folded.
+BODY_READ_MORE_LABELS: tuple[str, ...] = (
+    "read more",
+    "read also",
+    "you may also like",
+    "you might also like",
+    "you might like",
+    "related stories",
+    "related articles",
+    "more stories",
+    "more from",
+    "also read",
+    "see also",
+    "more on this",
+    "further reading",
+    "explore further",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "auch lesen",
+    "mehr zum thema",
+    "mehr dazu",
+    "schon gelesen",
+    "das könnte dich auch interessieren",
+    "das könnte sie auch interessieren",
+    "lust auf mehr",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "lee también",
+    "leer más",
+    "te puede interesar",
+    "también te puede interesar",
+    "leggi anche",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "lees ook",
+    "läs också",
+    "les også",
+)
+
+# Labels that mark an ad slot ("- Anzeige -", "Advertisement"): a block that says only this
+# is never story text.
+BODY_AD_LABELS: frozenset[str] = frozenset(
+    {
+        "anzeige",
+        "werbung",
+        "advert",
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "sponsored",
+        "gesponsert",
+        "publicité",
+        "publicidad",
+        "pubblicità",
+        "reklama",
+        "annonce",
+        "annons",
+        "annonse",
+        "advertentie",
+    }
+)
+
+# A figure's caption or credit written as a paragraph of the story ("Abbildung 4: ...",
+# "Foto: Reuters", "Bild: shutterstock"): image-heavy blogs and magazines put them between
+# paragraphs. Matched at the start of a short block, case-folded.
+BODY_FIGURE_LABEL_PATTERN: str = (
+    r"^(?:abbildung|abb\.|figure|fig\.|grafik|bild|foto|fotos|photo|photos|image|"
+    r"illustration|video)\s*\d*\s*:"
+)
+
+# A caption with its credit written as a paragraph: a sentence, then the credit in
+# parentheses ("The first map of Titan. (NASA/JPL-Caltech)", "... (Photo: Ann Berg)").
+BODY_CAPTION_LINE_PATTERN: str = (
+    r"[.!?]\s*\((?:[^()]*(?:/|photo|foto|getty|reuters|afp|\bap\b|epa|dpa|"
+    r"shutterstock|©)[^()]*)\)$"
+)

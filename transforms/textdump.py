@@ -29,12 +29,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from transforms.judge import Evidence, judge
 from transforms.models import Article, Document, Link, Paragraph, ParseFailure
 from transforms.text import clean_text, count_words, join_body
 from transforms.urls import article_id_for
 
 EXTRACTOR = "textdump"
-TEXTDUMP_VERSION = "1.0"
+TEXTDUMP_VERSION = "1.1"
 
 MEDIA_TYPE = "text/plain"
 
@@ -197,6 +198,22 @@ def parse_textdump(text: str, doc: Document, encoding: str | None) -> Article | 
             encoding=encoding,
         )
     body_text = join_body(body.paragraphs)
+    paragraphs = tuple(body.paragraphs)
+    published_at = header.published_at or header.dateline_date
+    word_count = count_words(body_text)
+    verdict = judge(
+        Evidence(
+            url=doc.url,
+            page_types=(),
+            has_title=header.title is not None,
+            has_published_at=published_at is not None,
+            has_authors=bool(header.authors),
+            paragraphs=paragraphs,
+            word_count=word_count,
+            description=header.subtitle,
+            is_article_format=True,
+        )
+    )
     return Article(
         article_id=article_id_for(None, doc),
         doc_id=doc.doc_id,
@@ -206,20 +223,27 @@ def parse_textdump(text: str, doc: Document, encoding: str | None) -> Article | 
         extractor=EXTRACTOR,
         extractor_version=TEXTDUMP_VERSION,
         url=doc.url,
+        final_url=doc.final_url,
+        discovered_via=doc.discovered_via,
+        fetched_at=doc.fetched_at,
         title=header.title,
         subtitle=header.subtitle,
         section=header.section,
         authors=header.authors,
-        published_at=header.published_at or header.dateline_date,
+        published_at=published_at,
         reading_time_min=header.reading_time_min,
-        word_count=count_words(body_text),
+        word_count=word_count,
         body_text=body_text,
-        paragraphs=tuple(body.paragraphs),
+        paragraphs=paragraphs,
         image_caption=header.image_caption,
         image_credit=header.image_credit,
         agency=body.agency,
         dateline=header.dateline,
         links=tuple(body.links),
+        is_article=verdict.is_article,
+        article_score=verdict.article_score,
+        extraction_score=verdict.extraction_score,
+        judgement_reasons=verdict.reasons,
     )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
 
 from transforms.models import Document
 
@@ -33,15 +35,17 @@ _DEFAULT_PORTS: dict[str, str] = {"http": "80", "https": "443"}
 def normalize_url(url: str | None) -> str | None:
     """A canonical form of an http(s) URL, or None when it is not one.
 
-    Lower-cases scheme and host, drops default ports, fragments and tracking parameters, sorts
-    the remaining query and removes a trailing slash from non-root paths.
+    w3lib (Scrapy's URL library) does the encoding work: percent-encoding normalised, IDNA
+    hosts, query sorted, fragment dropped, scheme and host lower-cased. On top, copydesk drops
+    default ports and tracking parameters and the trailing slash of non-root paths, so one
+    article has one key however it was linked.
     """
     if not url:
         return None
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(canonicalize_url(url.strip()))
         port = parts.port
-    except ValueError:
+    except (ValueError, UnicodeError):
         return None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
@@ -51,14 +55,16 @@ def normalize_url(url: str | None) -> str | None:
     path = parts.path or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
-    query = urlencode(
-        sorted(
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES)
-        )
+    query = "&".join(
+        pair
+        for pair in parts.query.split("&")
+        if pair and not _is_tracking(pair.split("=", 1)[0].lower())
     )
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
 
 
 def resolve_url(base: str | None, href: str | None) -> str | None:

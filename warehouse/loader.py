@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 import duckdb
@@ -54,6 +54,15 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "tags",
     "extractor",
     "extractor_version",
+    "organizations",
+    "is_article",
+    "article_score",
+    "extraction_score",
+    "published_utc_offset_min",
+    "updated_utc_offset_min",
+    "final_url",
+    "discovered_via",
+    "fetched_at",
     "quality_flags",
 )
 PARAGRAPH_COLUMNS: tuple[str, ...] = ("article_id", "position", "kind", "text")
@@ -78,7 +87,45 @@ INPUT_COLUMNS: tuple[str, ...] = (
     "reason",
 )
 """``outcome`` of an incoming input: ``article`` (resolved here to new/updated/unchanged),
-``duplicate`` or ``rejected``."""
+``duplicate``, ``not_modified``, ``skipped`` or ``rejected``."""
+FETCH_COLUMNS: tuple[str, ...] = (
+    "load_id",
+    "url",
+    "final_url",
+    "source_name",
+    "purpose",
+    "discovered_via",
+    "attempt",
+    "requested_at",
+    "elapsed_ms",
+    "status",
+    "outcome",
+    "error",
+    "error_detail",
+    "content_type",
+    "etag",
+    "last_modified",
+    "retry_after",
+    "redirects",
+    "count_bytes",
+    "doc_id",
+)
+URL_STATE_COLUMNS: tuple[str, ...] = (
+    "url",
+    "source_name",
+    "purpose",
+    "last_outcome",
+    "last_status",
+    "last_error",
+    "etag",
+    "last_modified",
+    "content_hash",
+    "count_consecutive_failures",
+    "first_seen_at",
+    "last_fetched_at",
+    "last_changed_at",
+    "next_fetch_after",
+)
 
 _CHILD_TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("paragraphs", "core.paragraphs", PARAGRAPH_COLUMNS),
@@ -87,9 +134,18 @@ _CHILD_TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+def empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
+    """A frame with the given columns and no rows."""
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
+
+
 @dataclass(frozen=True)
 class LoadBatch:
-    """One batch of validated rows, one DataFrame per table, columns as the ``*_COLUMNS`` above."""
+    """One batch of validated rows, one DataFrame per table, columns as the ``*_COLUMNS`` above.
+
+    ``fetches`` and ``url_states`` are empty for files; web loads record their HTTP requests
+    and per-URL state in the same transaction as the articles they produced.
+    """
 
     documents: pd.DataFrame
     articles: pd.DataFrame
@@ -98,11 +154,13 @@ class LoadBatch:
     authors: pd.DataFrame
     rejects: pd.DataFrame
     inputs: pd.DataFrame
+    fetches: pd.DataFrame = field(default_factory=lambda: empty_frame(FETCH_COLUMNS))
+    url_states: pd.DataFrame = field(default_factory=lambda: empty_frame(URL_STATE_COLUMNS))
 
 
 @dataclass(frozen=True, slots=True)
 class BatchCounts:
-    """What one batch did to the warehouse; each input is counted once in the first eight."""
+    """What one batch did to the warehouse; each input is counted once in the first eleven."""
 
     count_inputs: int = 0
     count_read_rejected: int = 0
@@ -113,8 +171,26 @@ class BatchCounts:
     count_articles_updated: int = 0
     count_articles_unchanged: int = 0
     count_duplicates: int = 0
+    count_not_modified: int = 0
+    count_skipped: int = 0
     count_flagged: int = 0
     count_row_rejects: int = 0
+
+    @property
+    def count_accounted(self) -> int:
+        """Inputs with an outcome; equals ``count_inputs`` when nothing was lost."""
+        return (
+            self.count_read_rejected
+            + self.count_parse_rejected
+            + self.count_validate_rejected
+            + self.count_load_rejected
+            + self.count_articles_new
+            + self.count_articles_updated
+            + self.count_articles_unchanged
+            + self.count_duplicates
+            + self.count_not_modified
+            + self.count_skipped
+        )
 
     def __add__(self, other: BatchCounts) -> BatchCounts:
         return BatchCounts(
@@ -187,7 +263,10 @@ def finish_load(
             status = case
                 when $error is not null then 'failed'
                 when count_read_rejected + count_parse_rejected + count_validate_rejected
-                    + count_load_rejected + count_row_rejects > 0 then 'completed_with_rejects'
+                    + count_load_rejected + count_row_rejects > 0
+                    -- feeds and sitemaps that failed are rejects without being inputs
+                    or exists (select 1 from ops.rejects as r where r.load_id = $load_id)
+                    then 'completed_with_rejects'
                 else 'completed'
             end
         where load_id = $load_id
@@ -256,6 +335,8 @@ def _only_article(batch: LoadBatch, article_id: str) -> LoadBatch:
         authors=batch.authors[batch.authors["article_id"] == article_id],
         rejects=batch.rejects.iloc[0:0],
         inputs=inputs,
+        fetches=batch.fetches.iloc[0:0],
+        url_states=batch.url_states.iloc[0:0],
     )
 
 
@@ -295,6 +376,8 @@ def _without_articles(
         if len(load_rejects)
         else batch.rejects,
         inputs=inputs,
+        fetches=batch.fetches,
+        url_states=batch.url_states,
     )
 
 
@@ -310,6 +393,8 @@ def _load_in_transaction(
         "incoming_authors": batch.authors[list(AUTHOR_COLUMNS)],
         "incoming_rejects": batch.rejects[list(REJECT_COLUMNS)],
         "incoming_inputs": batch.inputs[list(INPUT_COLUMNS)],
+        "incoming_fetches": batch.fetches[list(FETCH_COLUMNS)],
+        "incoming_url_states": batch.url_states[list(URL_STATE_COLUMNS)],
     }
     for name, frame in frames.items():
         con.register(name, frame)
@@ -320,6 +405,8 @@ def _load_in_transaction(
         _write_articles(con, params)
         _write_rejects(con, params)
         _write_inputs(con, params)
+        _write_fetches(con)
+        _write_url_states(con, params)
         counts = _count_batch(con)
         _advance_load(con, load_id, counts)
         con.execute("commit")
@@ -360,7 +447,8 @@ def _classify_articles(con: duckdb.DuckDBPyConnection) -> None:
         """
         create temp table article_changes as
         select
-            incoming.article_id,
+            -- explicit: DuckDB types the columns of an empty frame as it likes
+            cast(incoming.article_id as varchar) as article_id,
             case
                 when existing.article_id is null then 'new'
                 when existing.doc_id = incoming.doc_id
@@ -475,6 +563,42 @@ def _write_inputs(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> 
     )
 
 
+def _write_fetches(con: duckdb.DuckDBPyConnection) -> None:
+    columns = ", ".join(FETCH_COLUMNS)
+    con.execute(
+        f"""
+        insert into raw.fetches (fetch_id, {columns})
+        select
+            sha256(concat_ws('|', load_id, url, purpose, attempt, requested_at)),
+            {columns}
+        from incoming_fetches
+        on conflict (fetch_id) do nothing
+        """
+    )
+
+
+_URL_STATE_UPDATES = ",\n".join(
+    f"{column} = excluded.{column}"
+    for column in URL_STATE_COLUMNS
+    if column not in ("url", "first_seen_at")
+)
+
+
+def _write_url_states(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> None:
+    columns = ", ".join(URL_STATE_COLUMNS)
+    con.execute(
+        f"""
+        insert into raw.url_state ({columns}, load_id)
+        select {columns}, $load_id
+        from incoming_url_states
+        on conflict (url) do update set
+            {_URL_STATE_UPDATES},
+            load_id = excluded.load_id
+        """,
+        {"load_id": params["load_id"]},
+    )
+
+
 def _count_batch(con: duckdb.DuckDBPyConnection) -> BatchCounts:
     row = con.execute(
         """
@@ -488,6 +612,8 @@ def _count_batch(con: duckdb.DuckDBPyConnection) -> BatchCounts:
             count(*) filter (where change = 'updated'),
             count(*) filter (where change = 'unchanged'),
             count(*) filter (where outcome = 'duplicate'),
+            count(*) filter (where outcome = 'not_modified'),
+            count(*) filter (where outcome = 'skipped'),
             (
                 select count(*)
                 from incoming_articles

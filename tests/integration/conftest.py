@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import flows  # noqa: F401  (applies copydesk's Prefect defaults before Prefect is imported)
+from tests.integration.webserver import fault_server_fixture  # noqa: F401  (fault_server)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -52,6 +52,7 @@ def test_run_publishes_artifacts(tmp_path: Path) -> None:
         "copydesk-ingest-files-summary",
         "copydesk-ingest-files-counts",
         "copydesk-ingest-files-rejects",
+        "copydesk-ingest-files-sources",
     }
     markdown = str(by_key["copydesk-ingest-files-summary"].data)
     assert f"{summary.counts.count_inputs} inputs" in markdown

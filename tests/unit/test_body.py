@@ -65,6 +65,7 @@ def test_golden_page(expected_path: Path) -> None:
     assert [dataclasses.asdict(link) for link in body.links] == expected["links"]
     assert body.image_caption == expected["image_caption"]
     assert body.image_credit == expected["image_credit"]
+    assert body.standfirst == expected.get("standfirst")
 
 
 def test_golden_pages_are_present() -> None:
@@ -282,9 +283,9 @@ def test_related_and_recommended_boxes_give_links_with_absolute_urls() -> None:
         '<aside class="related"><a href="../c">Sidebar story</a></aside>'
     )
     assert body.links == (
-        Link(kind="related", title="Sidebar story", url="https://news.example.com/city/2024/c"),
         Link(kind="related", title="Ferry timetable changes", url="https://news.example.com/a"),
         Link(kind="recommended", title="Pier repairs", url="https://other.example.org/b"),
+        Link(kind="related", title="Sidebar story", url="https://news.example.com/city/2024/c"),
     )
     assert "Ferry timetable changes" not in " ".join(_texts(body))
 
@@ -343,6 +344,238 @@ def test_no_figure_no_caption() -> None:
     assert (body.image_caption, body.image_credit) == (None, None)
 
 
+# --- page judgement counts --------------------------------------------------------------------
+
+
+def test_counts_describe_the_page() -> None:
+    headline = "Teaser headline for the box below"
+    teasers = "".join(f'<h3><a href="/t{i}">{headline}</a></h3>' for i in range(2))
+    first = f"{PROSE} <a href='/m'>The fish market</a>"
+    body = _extract(
+        f"<article><p>{first}</p><p>{PROSE}</p>{teasers}</article><footer><p>{PROSE}</p></footer>"
+    )
+    story = len(PROSE) + len(" The fish market") + len(PROSE)
+    assert body.body_chars == story
+    assert body.page_chars == story  # the footer's prose is page chrome, not counted
+    assert body.prose_blocks == 2
+    assert body.teaser_count == 2
+    links = len("The fish market") + 2 * len(headline)
+    assert body.link_density == pytest.approx(links / (story + 2 * len(headline)), abs=0.001)
+
+
+def test_a_page_without_text_counts_nothing() -> None:
+    body = _extract("<nav><a href='/'>Home</a></nav>")
+    assert (body.page_chars, body.body_chars, body.prose_blocks, body.teaser_count) == (0, 0, 0, 0)
+
+
+# --- text cleaning ---------------------------------------------------------------------------
+
+
+def test_soft_hyphens_and_invisible_spaces_are_dropped() -> None:
+    # German magazines hyphenate long words with U+00AD for narrow screens.
+    body = _extract(
+        "<article><p>Die Bau\u00adar\u00adbei\u00adten am Ufer\u00adweg be\u00adgin\u00adnen"
+        "\u200bnach Ostern, teilte die Gemeinde am Mittwoch mit.</p></article>"
+    )
+    assert _texts(body) == [
+        "Die Bauarbeiten am Uferweg beginnen nach Ostern, teilte die Gemeinde am Mittwoch mit."
+    ]
+
+
+def test_ruby_readings_are_not_text() -> None:
+    body = _extract(
+        "<article><p><ruby>子<rt>こ</rt></ruby>どもの<ruby>教育<rt>きょういく</rt></ruby>に"
+        "ついて、<ruby>新<rt>あたら</rt></ruby>しい<ruby>法律<rt>ほうりつ</rt></ruby>が"
+        "できました。来年の春から始まります。</p></article>"
+    )
+    assert _texts(body) == [
+        "子どもの教育について、新しい法律ができました。来年の春から始まります。"
+    ]
+
+
+# --- short posts and German quotes -----------------------------------------------------------
+
+
+def test_a_short_post_in_german_quotes_is_kept() -> None:
+    # Blog posts of a few lines of dialogue: „…“ closes with U+201C, a sentence end too.
+    body = _extract(
+        '<div class="post"><p>„Ich weiß, ich sollte das jetzt vielleicht nicht sagen …“</p>'
+        "<p>– „Dann sag es nicht.“</p></div>"
+        '<ul class="menu"><li><a href="/">Startseite</a></li><li><a href="/k">Kategorien</a>'
+        "</li></ul>"
+    )
+    assert _texts(body) == [
+        "„Ich weiß, ich sollte das jetzt vielleicht nicht sagen …“",
+        "– „Dann sag es nicht.“",
+    ]
+
+
+# --- boilerplate inside the story ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anzeige",
+        "- Advertisement -",
+        "Read also: <a href='/x'>Council votes on new harbour lights</a>.",
+        "(Lesen Sie auch: <a href='/y'>Neue Radwege am Seeufer</a>)",
+        "Lust auf mehr? Melde dich für unseren Newsletter an und verpasse nichts.",
+        "Abbildung 4: Die Schwachschicht im Schneeprofil.",
+        "Boats at dawn in the old harbour. (Photo: Ann Berg)",
+    ],
+    ids=[
+        "ad",
+        "ad-dashes",
+        "read-also",
+        "read-also-parenthesis",
+        "label-question",
+        "figure-label",
+        "caption-credit",
+    ],
+)
+def test_noise_lines_inside_the_story_are_dropped(line: str) -> None:
+    body = _extract(f"<article><p>{PROSE}</p><p>{line}</p><p>{PROSE.upper()}</p></article>")
+    assert _texts(body) == [PROSE, PROSE.upper()]
+
+
+def test_a_read_more_label_starting_a_sentence_is_prose() -> None:
+    sentence = "Mehr dazu sagte der Bürgermeister am Abend nicht, er verwies auf die Sitzung."
+    body = _extract(f"<article><p>{PROSE}</p><p>{sentence}</p></article>")
+    assert _texts(body) == [PROSE, sentence]
+
+
+def test_a_box_title_that_says_read_more_is_dropped() -> None:
+    body = _extract(
+        f"<article><p>{PROSE}</p><h3>Mehr zum Thema auf unserer Seite</h3>"
+        f"<p>{PROSE.upper()}</p></article>"
+    )
+    assert _texts(body) == [PROSE, PROSE.upper()]
+
+
+def test_embedded_carousels_and_legends_stay_out() -> None:
+    body = _extract(
+        f'<article><p>{PROSE}</p><div class="swiper-slide"><p>Energy snack for small dogs, '
+        'now with more fish.</p></div><div class="media"><div class="legend">The old '
+        f"fish market in 1911, seen from the pier.</div></div><p>{PROSE.upper()}</p></article>"
+    )
+    assert _texts(body) == [PROSE, PROSE.upper()]
+
+
+# --- class names -----------------------------------------------------------------------------
+
+
+def test_a_story_wrapper_with_a_stray_boilerplate_token_is_the_story() -> None:
+    # Themes add layout tokens ("share", "steady-paywall-container") to the story wrapper.
+    story = f"<p>{PROSE}</p>" * 4
+    body = _extract(
+        f'<div class="entry-content share"><p>{PROSE}</p><p>{PROSE}</p></div>'
+        f'<div class="entry__content steady-paywall-container">{story}</div>'
+    )
+    assert len(body.paragraphs) == 6
+
+
+def test_wordpress_categories_do_not_make_a_post_boilerplate() -> None:
+    # post_class() names the post's terms: a post filed under "Comment" is not a comment.
+    body = _extract(
+        f'<div class="post-406 post type-post category-comment tag-social">'
+        f"<p>{PROSE}</p><p>{PROSE}</p></div>"
+        f'<div class="notes"><p>{PROSE.upper()}</p><p>{PROSE.upper()}</p>'
+        f"<p>{PROSE.upper()}</p></div>"
+    )
+    assert _texts(body) == [PROSE] * 2 + [PROSE.upper()] * 3
+
+
+def test_camel_case_class_names_are_read_as_words() -> None:
+    body = _extract(
+        f'<div class="articleText"><p>{PROSE}</p><div class="postSharing">'
+        f"<p>{PROSE.replace('harbour', 'ferry')}</p></div><p>{PROSE.upper()}</p></div>"
+    )
+    assert _texts(body) == [PROSE, PROSE.upper()]
+
+
+def test_a_comment_thread_longer_than_the_story_stays_boilerplate() -> None:
+    # Forums and opinion pages: twenty comments hold more text than the story, but no run of
+    # prose as long as the story's.
+    comments = "".join(f'<div class="reply"><p>Reply {i}: {PROSE}</p></div>' for i in range(20))
+    story = f"<p>{PROSE}</p>" * 6
+    body = _extract(
+        f'<div class="article">{story}</div><div class="comments-section">{comments}</div>'
+    )
+    assert _texts(body) == [PROSE] * 6
+
+
+# --- standfirst ------------------------------------------------------------------------------
+
+
+def test_the_standfirst_above_the_story_comes_first() -> None:
+    lead = "The old fish market stays open for another season, the council decided."
+    body = _extract(
+        f'<article><header><h1>Fish market stays open</h1><div class="intro">'
+        f"<p>{lead}</p><span class='date'>2 May 2024</span></div></header>"
+        f'<div class="article-body"><p>{PROSE}</p><p>{PROSE}</p></div></article>'
+    )
+    assert body.standfirst == lead
+    assert _texts(body) == [lead, PROSE, PROSE]
+
+
+def test_a_header_box_named_intro_is_not_a_standfirst() -> None:
+    body = _extract(
+        '<article><div class="article-intro"><span>Harbour</span><h2>Fish market stays '
+        "open</h2><span>By Ann Berg, 2 May 2024</span></div>"
+        f'<div class="article-body"><p>{PROSE}</p><p>{PROSE}</p></div></article>'
+    )
+    assert body.standfirst is None
+    assert _texts(body) == [PROSE, PROSE]
+
+
+def test_a_standfirst_box_with_a_script_is_not_read() -> None:
+    body = _extract(
+        '<article><div class="lead"><script>var slot = {"id": 4, "size": "wide"};</script>'
+        "</div>"
+        f'<div class="article-body"><p>{PROSE}</p><p>{PROSE}</p></div></article>'
+    )
+    assert body.standfirst is None
+
+
+# --- JSON-LD articleBody ---------------------------------------------------------------------
+
+
+def test_a_teaser_article_body_does_not_hold_back_the_story() -> None:
+    # Paywalled pages put only the standfirst in JSON-LD articleBody.
+    teaser = (
+        "The harbour committee met on Tuesday evening and agreed to keep the market open, "
+        "after a debate about the cost of repairs to the old pier and its roof."
+    )
+    body = _extract(
+        f'<div class="wrap"><div><div class="header"><h2>{teaser}</h2></div></div>'
+        f'<div class="row"><div class="article-body"><p>{PROSE}</p></div></div></div>',
+        article_body=teaser,
+    )
+    assert PROSE in _texts(body)
+
+
+# --- pages read block by block ---------------------------------------------------------------
+
+
+def test_a_page_without_paragraphs_is_read_block_by_block() -> None:
+    # Div-soup pages: each paragraph a <div>, scripts between them.
+    divs = "".join(f"<div>{PROSE} Part {i}.</div><script>track({i});</script>" for i in range(3))
+    body = _extract(f'<div class="story">{divs}</div><div class="menu"><div>Home</div></div>')
+    assert _texts(body) == [f"{PROSE} Part {i}." for i in range(3)]
+
+
+def test_loose_text_in_a_hidden_box_of_the_story_is_not_read() -> None:
+    # The hidden box is removed from the container: its text, with line breaks, never shows.
+    secret = "A draft paragraph that the editors hid, it must never be published anywhere."
+    body = _extract(
+        f'<div class="story"><p>{PROSE}</p><div hidden>{secret}<br><br>{secret}</div>'
+        f"<p>{PROSE.upper()}</p>{PROSE}<br><br>{PROSE}</div>"
+    )
+    assert secret not in " ".join(_texts(body))
+    assert _texts(body)[:2] == [PROSE, PROSE.upper()]
+
+
 # --- helpers and data ------------------------------------------------------------------------
 
 
@@ -350,13 +583,18 @@ def test_every_main_content_selector_parses() -> None:
     tree = LexborHTMLParser("<html><body><div><p>x</p></div></body></html>")
     for query in (
         selectors.BODY_BLOCK_SELECTOR,
-        selectors.BODY_FORM_KEEP_SELECTOR,
-        selectors.BODY_HIDDEN_KEEP_SELECTOR,
         selectors.BODY_CREDIT_SELECTOR,
         ", ".join(selectors.BODY_DROP_TAGS),
+        ", ".join(selectors.BODY_PRUNE_TAGS),
         ", ".join(selectors.BODY_HIDDEN_SELECTORS),
     ):
         tree.css(query)
+
+
+def test_landmarks_and_wrappers_are_drop_tags() -> None:
+    drop = set(selectors.BODY_DROP_TAGS)
+    assert set(selectors.BODY_LANDMARK_TAGS) <= drop
+    assert set(selectors.BODY_WRAPPER_TAGS) <= drop
 
 
 @pytest.mark.timeout(10)

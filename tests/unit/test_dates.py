@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from transforms.dates import (
+    ASSUMED_UTC,
     MONTHS,
     TIMEZONE_ABBREVIATIONS,
     date_from_url,
@@ -128,12 +129,54 @@ def test_parse_datetime_keeps_the_source_offset(value: str) -> None:
     assert parsed.utcoffset() == (_tz(5, 30) if "+05:30" in value else _tz(-4)).utcoffset(None)
 
 
-@pytest.mark.parametrize("value", ["2024-06-26T10:00:00", "June 26, 2024 10:00", "26.06.2024"])
-def test_parse_datetime_reads_naive_values_as_utc(value: str) -> None:
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-06-26T10:00:00",
+        "June 26, 2024 10:00",
+        "26.06.2024",
+        "2024-06-26",
+        "26 June 2024 10:00 Berlin",
+    ],
+)
+def test_parse_datetime_marks_values_without_an_offset(value: str) -> None:
     parsed = parse_datetime(value)
     assert parsed is not None
-    assert parsed.tzinfo is not None
+    assert parsed.tzinfo is ASSUMED_UTC
     assert parsed.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    "value", ["2024-06-26T10:00:00Z", "2024-06-26T10:00:00+00:00", "Wed, 26 Jun 2024 10:00:00 GMT"]
+)
+def test_parse_datetime_keeps_a_stated_utc_apart_from_an_assumed_one(value: str) -> None:
+    parsed = parse_datetime(value)
+    assert parsed is not None
+    assert parsed.tzinfo is UTC
+
+
+def test_assumed_utc_compares_and_converts_like_utc() -> None:
+    assumed = datetime(2024, 6, 26, 10, tzinfo=ASSUMED_UTC)
+    assert assumed == datetime(2024, 6, 26, 10, tzinfo=UTC)
+    assert assumed.tzname() == "UTC, assumed"
+    assert assumed.astimezone(UTC).hour == 10
+
+
+@pytest.mark.parametrize(
+    ("day_first", "expected"),
+    [
+        (True, datetime(2024, 7, 6, tzinfo=UTC)),
+        (False, datetime(2024, 6, 7, tzinfo=UTC)),
+        (None, None),
+    ],
+)
+def test_parse_datetime_reads_swappable_dates_as_the_locale_says(
+    day_first: bool | None, expected: datetime | None
+) -> None:
+    assert parse_datetime("06/07/2024", day_first=day_first) == expected
+    # Dots are always day first, and 13/06 cannot be swapped.
+    assert parse_datetime("06.07.2024", day_first=False) == datetime(2024, 7, 6, tzinfo=UTC)
+    assert parse_datetime("13/06/2024", day_first=False) == datetime(2024, 6, 13, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -155,6 +198,10 @@ def test_parse_datetime_reads_naive_values_as_utc(value: str) -> None:
         # Day and month can be swapped: refuse to guess.
         "06/07/2024",
         "06-07-2024",
+        # Two-digit years only with dots: "2/11/22" and version numbers are not dates.
+        "2/11/22",
+        "v2.11.22",
+        "1.2.3",
     ],
     ids=lambda v: repr(v),
 )
@@ -194,6 +241,46 @@ def test_date_from_url_reads_dated_paths(url: str, expected: datetime) -> None:
 )
 def test_date_from_url_needs_a_full_valid_date_in_the_path(url: str | None) -> None:
     assert date_from_url(url) is None
+
+
+def test_search_datetime_takes_the_date_that_comes_first() -> None:
+    # A press release: the dateline under the headline, then the text mentions an older day.
+    text = "Migration update 10.11.2021 Bis einschließlich 9. November 2021 registrierte ..."
+    assert search_datetime(text) == datetime(2021, 11, 10, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vor 3 Stunden aktualisiert",
+        "Updated 3 hours ago",
+        "gestern, 14:30 Uhr",
+        "© 2022 Example Media",
+    ],
+)
+def test_search_datetime_never_resolves_relative_dates_or_copyright_years(text: str) -> None:
+    assert search_datetime(text) is None
+
+
+def test_search_datetime_reads_two_digit_years_only_when_asked() -> None:
+    assert search_datetime("Kultur, 2.11.22", short_years=True) == datetime(2022, 11, 2, tzinfo=UTC)
+    assert search_datetime("Kultur, 2.11.22") is None
+    # A four-digit date elsewhere in the text wins over a short one.
+    text = "Kurs 2.11.22, gemeldet am 20.12.2022"
+    assert search_datetime(text, short_years=True) == datetime(2022, 12, 20, tzinfo=UTC)
+
+
+def test_time_ranges_are_not_offsets() -> None:
+    found = parse_datetime("19.01.2023 10:00-11:30")
+    assert found == datetime(2023, 1, 19, 10, tzinfo=UTC)
+    assert found is not None
+    assert found.tzinfo is ASSUMED_UTC
+
+
+def test_date_from_url_has_no_offset() -> None:
+    found = date_from_url("https://example.com/2024/06/26/story")
+    assert found is not None
+    assert found.tzinfo is ASSUMED_UTC
 
 
 def test_search_datetime_finds_a_date_in_longer_text() -> None:

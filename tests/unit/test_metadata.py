@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from transforms.dates import ASSUMED_UTC
 from transforms.jsonld import (
     JsonLdPage,
     extract_jsonld,
@@ -20,9 +21,11 @@ from transforms.jsonld import (
 )
 from transforms.languages import ISO_639_1, normalize_language
 from transforms.metadata import (
+    Credits,
     PageMetadata,
     clean_author_names,
     extract_metadata,
+    split_credits,
     strip_site_name,
 )
 from transforms.selectors import MAX_TAGS, META_PUBLISHED
@@ -45,11 +48,17 @@ def _ld(obj: object) -> str:
 
 
 def _as_json(meta: PageMetadata) -> dict[str, object]:
-    """PageMetadata as the expected.json files write it."""
+    """PageMetadata as the expected.json files write it.
+
+    A datetime whose page gave no offset (``ASSUMED_UTC``) is written without one, so the
+    goldens tell "the page said +00:00" from "the page said nothing".
+    """
     out: dict[str, object] = {}
     for f in fields(PageMetadata):
         value = getattr(meta, f.name)
         if isinstance(value, datetime):
+            if value.tzinfo is ASSUMED_UTC:
+                value = value.replace(tzinfo=None)
             value = value.isoformat()
         elif isinstance(value, tuple):
             value = list(value)
@@ -142,6 +151,71 @@ def test_strip_site_name_drops_short_tails_only_where_asked() -> None:
     assert strip_site_name(title, []) == title
     assert strip_site_name(title, [], drop_short_tail=True) == "Storm closes coastal road"
     assert strip_site_name("Storm closes road | Local", []) == "Storm closes road"
+
+
+def test_visible_headline_that_agrees_with_a_declared_title_wins() -> None:
+    # Edited headlines: the h1 readers see and the og:title agree, the JSON-LD is stale.
+    head = _ld({"@type": "NewsArticle", "headline": "Old wording of the ferry story"})
+    head += '<meta property="og:title" content="Ferry back on the water">'
+    body = "<article><h1>Ferry back on the water after repairs</h1></article>"
+    assert _meta(head, body).title == "Ferry back on the water after repairs"
+
+
+def test_heading_that_agrees_with_no_declared_title_loses() -> None:
+    head = '<meta property="og:title" content="Ferry back on the water">'
+    body = "<h1>Sign up for our newsletter</h1><article><p>Text.</p></article>"
+    assert _meta(head, body).title == "Ferry back on the water"
+
+
+def test_truncated_jsonld_headline_gives_way_to_the_complete_title() -> None:
+    full = "Ferry service resumes after a winter of repairs to the harbour ramp"
+    head = _ld({"@type": "NewsArticle", "headline": full[:40] + "..."})
+    head += f'<meta property="og:title" content="{full}">'
+    assert _meta(head).title == full
+
+
+def test_masthead_h1_is_a_site_name_and_h2_carries_the_post_title() -> None:
+    head = "<title>Gardenbook » Blog Archive » Overwintering chillies</title>"
+    body = (
+        '<div id="header"><h1><a href="/">Gardenbook</a></h1></div>'
+        "<div class=post><h2>Overwintering chillies</h2><p>Text.</p></div>"
+    )
+    assert _meta(head, body).title == "Overwintering chillies"
+
+
+def test_one_word_og_title_is_a_section_not_the_headline() -> None:
+    head = '<meta property="og:title" content="Pressemitteilungen">'
+    body = "<div><h1>Blumenwiese am Hang wird wieder gemäht</h1><p>Text.</p></div>"
+    assert _meta(head, body).title == "Blumenwiese am Hang wird wieder gemäht"
+
+
+def test_one_word_heading_does_not_agree_with_a_section_title() -> None:
+    # Section templates title every story "News - Site" and print "News" as the h1.
+    head = '<title>News - Example Lab</title><meta property="og:title" content="First electron">'
+    assert _meta(head, "<h1>News</h1>").title == "First electron"
+
+
+@pytest.mark.parametrize(
+    ("h1", "expected"),
+    [
+        (
+            '<span class="overline">Harbour works</span> Ferry back on the water',
+            "Ferry back on the water",
+        ),
+        (
+            '<span class="topline">Harbour works:</span> <span>ferry back on the water</span>',
+            "Harbour works: ferry back on the water",
+        ),
+        ("<strong>Mayor</strong> opens the new ferry ramp", "Mayor opens the new ferry ramp"),
+        (
+            "<ruby>子<rt>こ</rt></ruby>どもの<ruby>本<rt>ほん</rt></ruby>",
+            "子どもの本",
+        ),
+    ],
+    ids=["kicker", "kicker-colon", "inline-emphasis", "ruby"],
+)
+def test_heading_text_drops_kickers_and_readings_only(h1: str, expected: str) -> None:
+    assert _meta(body=f"<article><h1>{h1}</h1></article>").title == expected
 
 
 # --- canonical url, site name ----------------------------------------------------------------
@@ -324,6 +398,125 @@ def test_clean_author_names(raw: list[str], expected: tuple[str, ...]) -> None:
     assert clean_author_names(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["Ruiz, Ana"], ("Ana Ruiz",)),
+        (["By Ana Ruiz, Senior Reporter, and Tom Berg"], ("Ana Ruiz", "Tom Berg")),
+        (["Richard Vogel im Gespräch mit Karin Maus"], ("Richard Vogel", "Karin Maus")),
+        (["Christoph von Ritter"], ("Christoph von Ritter",)),
+        (["Heiko Linde Do 9 Apr 2020"], ("Heiko Linde",)),
+        (["Dana Lemke A professor of law"], ("Dana Lemke",)),
+        (["Zeige alle Beiträge von Cem Ardal"], ("Cem Ardal",)),
+        (["Autor: Gabor Munz, Datum: 15.06.2019"], ("Gabor Munz",)),
+        (["D.E"], ()),
+        (["Updated 3 hours ago · Share"], ()),
+    ],
+)
+def test_split_credits_people(raw: list[str], expected: tuple[str, ...]) -> None:
+    assert split_credits(raw).people == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["det/dpa"], ("det/dpa",)),
+        (["Staff and news service reports"], ("Staff and news service reports",)),
+        (["Redaktion 1. November 2023 10:29"], ("Redaktion",)),
+        (["Beispielverband e. V."], ("Beispielverband e. V",)),
+        (["Autor: rezepte.example.pl"], ("rezepte.example.pl",)),
+        (["Ana Ruiz | PA Media"], ("PA Media",)),
+    ],
+)
+def test_split_credits_organizations(raw: list[str], expected: tuple[str, ...]) -> None:
+    assert split_credits(raw).organizations == expected
+
+
+def test_split_credits_site_names_and_personal_blogs() -> None:
+    keys = frozenset({"jobshire", "helgeberger"})
+    assert split_credits(["Jobs & Hire"], site_keys=keys) == Credits((), ("Jobs & Hire",))
+    # A blog named after its author: the name stays a person.
+    assert split_credits(["Helge Berger"], site_keys=keys).people == ("Helge Berger",)
+
+
+def test_split_credits_handles_only_from_structured_data() -> None:
+    assert split_credits(["gizzmo"], trusted=True).people == ("gizzmo",)
+    assert split_credits(["gizzmo"]).people == ()
+    assert split_credits(["Matthias herrpfleger"]).people == ("Matthias",)
+
+
+def test_credits_keep_jsonld_organisations_apart() -> None:
+    ld = _ld(
+        {
+            "@type": "NewsArticle",
+            "author": [
+                {"@type": "Person", "name": "Ana Ruiz"},
+                {"@type": "NewsMediaOrganization", "name": "Example Wire"},
+            ],
+        }
+    )
+    meta = _meta(ld)
+    assert (meta.authors, meta.organizations) == (("Ana Ruiz",), ("Example Wire",))
+
+
+def test_author_meta_naming_more_people_extends_jsonld() -> None:
+    ld = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ana Ruiz"}})
+    head = ld + '<meta name="author" content="Ana Ruiz, Tom Berg">'
+    assert _meta(head).authors == ("Ana Ruiz", "Tom Berg")
+
+
+def test_author_metas_are_read_one_name_at_a_time() -> None:
+    # The publisher in "author", the writers in "article:author".
+    head = (
+        '<meta name="author" content="Example Media Group">'
+        '<meta property="article:author" content="Ana Ruiz,Tom Berg">'
+    )
+    meta = _meta(head)
+    assert (meta.authors, meta.organizations) == (
+        ("Ana Ruiz", "Tom Berg"),
+        ("Example Media Group",),
+    )
+
+
+def test_written_by_twitter_label_names_the_author() -> None:
+    head = (
+        '<meta name="twitter:label1" content="Verfasst von">'
+        '<meta name="twitter:data1" content="Lene Voss">'
+    )
+    assert _meta(head).authors == ("Lene Voss",)
+
+
+def test_site_named_as_author_gives_way_to_the_byline() -> None:
+    head = '<meta property="og:site_name" content="Estuary Herald News">'
+    head += '<meta name="author" content="Estuary Herald News">'
+    body = '<main><h1>Harbour wall done</h1><p class="byline">By Pia Lund</p><p>Text.</p></main>'
+    meta = _meta(head, body)
+    assert (meta.authors, meta.organizations) == (("Pia Lund",), ("Estuary Herald News",))
+
+
+def test_by_line_without_markup_next_to_the_headline() -> None:
+    body = "<div><h1>Harbour wall done</h1><div>By Jose de la Cruz</div><p>Text.</p></div>"
+    assert _meta(body=body).authors == ("Jose de la Cruz",)
+
+
+def test_byline_category_links_are_not_names() -> None:
+    body = (
+        '<article><h1>Test drive</h1><div class="article-author">von '
+        '<a href="/autoren/eva-berg">Eva Berg</a> in Rubrik: <a href="/tests/">Hybrid</a>, '
+        '<a href="/tests/suv/">SUV</a></div><p>Text.</p></article>'
+    )
+    assert _meta(body=body).authors == ("Eva Berg",)
+
+
+def test_aside_meta_box_next_to_the_headline_holds_the_byline() -> None:
+    body = (
+        "<article><header><h1>Zoos sind Auslaufmodelle</h1></header>"
+        '<aside class="meta"><p class="authors">Von: <a href="/autor/mo-pietsch">Mo Pietsch</a>'
+        "</p></aside><p>Text.</p></article>"
+    )
+    assert _meta(body=body).authors == ("Mo Pietsch",)
+
+
 # --- dates -----------------------------------------------------------------------------------
 
 
@@ -391,6 +584,123 @@ def test_updated_at_cascade() -> None:
     assert _meta(og + dc).updated_at == datetime(2024, 6, 29, tzinfo=UTC)
     assert _meta(dc).updated_at == datetime(2024, 6, 30, tzinfo=UTC)
     assert _meta(body=item).updated_at == datetime(2024, 7, 1, tzinfo=UTC)
+
+
+def test_dates_after_the_fetch_time_are_skipped() -> None:
+    # A template stamping "now" in JSON-LD, or a scheduled date leaking into the metas.
+    head = _ld({"@type": "NewsArticle", "datePublished": "2031-01-01T00:00:00Z"})
+    head += '<meta property="article:published_time" content="2024-06-26T08:00:00+02:00">'
+    head += '<meta property="article:modified_time" content="2030-05-01T00:00:00Z">'
+    tree = LexborHTMLParser(f"<html><head>{head}</head><body></body></html>")
+    fetched = datetime(2024, 7, 1, tzinfo=UTC)
+    meta = extract_metadata(tree, base_url=None, not_after=fetched)
+    assert meta.published_at == datetime(2024, 6, 26, 6, tzinfo=UTC)
+    assert meta.updated_at is None
+    assert extract_metadata(tree, base_url=None).published_at == datetime(2031, 1, 1, tzinfo=UTC)
+    # A naive fetch time is read as UTC rather than failing the comparison.
+    naive = extract_metadata(tree, base_url=None, not_after=datetime(2024, 7, 1))
+    assert naive.published_at == datetime(2024, 6, 26, 6, tzinfo=UTC)
+
+
+def test_update_before_the_publication_is_dropped() -> None:
+    ld = _ld(
+        {
+            "@type": "NewsArticle",
+            "datePublished": "2024-06-26T10:00:00Z",
+            "dateModified": "2024-06-25T10:00:00Z",
+        }
+    )
+    assert _meta(ld).updated_at is None
+
+
+def test_utc_time_takes_the_offset_a_meta_states_for_the_same_instant() -> None:
+    ld = _ld({"@type": "NewsArticle", "datePublished": "2019-10-18T22:04:00Z"})
+    head = ld + '<meta property="article:published_time" content="2019-10-19T00:04:00+02:00">'
+    published = _meta(head).published_at
+    assert published is not None
+    assert published.isoformat() == "2019-10-19T00:04:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("3/5/2022 22:41", "2022-05-03T22:41:00-04:00"),
+        ("3/5/2022 22:17", "2022-05-04T02:41:00+00:00"),  # minutes differ: another event
+        ("3/5/2022", "2022-05-04T02:41:00+00:00"),  # no time of day: no offset to read
+    ],
+)
+def test_utc_time_takes_the_offset_of_the_printed_local_time(printed: str, expected: str) -> None:
+    ld = _ld({"@type": "NewsArticle", "datePublished": "Wed, 04 May 2022 02:41:00 GMT"})
+    body = f"<article><h1>Robo de autos</h1><p class=fecha>Ana Ruiz {printed}</p></article>"
+    html = f'<html lang="es-BO"><head>{ld}</head><body>{body}</body></html>'
+    published = extract_metadata(LexborHTMLParser(html), base_url=None).published_at
+    assert published is not None
+    assert published.isoformat() == expected
+
+
+def test_dates_without_an_offset_are_marked() -> None:
+    meta = _meta('<meta property="article:published_time" content="2024-06-26T10:00:00">')
+    assert meta.published_at is not None
+    assert meta.published_at.tzinfo is ASSUMED_UTC
+    stated = _meta('<meta property="article:published_time" content="2024-06-26T10:00:00Z">')
+    assert stated.published_at is not None
+    assert stated.published_at.tzinfo is UTC
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en-US", datetime(2024, 6, 7, tzinfo=UTC)),
+        ("en-GB", datetime(2024, 7, 6, tzinfo=UTC)),
+        ("fr", datetime(2024, 7, 6, tzinfo=UTC)),
+        ("en", None),
+    ],
+)
+def test_numeric_dates_are_read_in_the_page_locale(lang: str, expected: datetime | None) -> None:
+    html = (
+        f'<html lang="{lang}"><head></head><body><article><h1>Ferry back</h1>'
+        '<span class="time">06/07/2024</span><p>Text.</p></article></body></html>'
+    )
+    assert extract_metadata(LexborHTMLParser(html), base_url=None).published_at == expected
+
+
+def test_blogger_abbr_marked_as_date_published() -> None:
+    body = (
+        '<div class="post"><h3>Privacy</h3><abbr class="published" itemprop="datePublished" '
+        'title="2018-06-05T08:00:00-07:00">08:00</abbr></div>'
+    )
+    published = _meta(body=body, base_url=None).published_at
+    assert published is not None
+    assert published.isoformat() == "2018-06-05T08:00:00-07:00"
+
+
+def test_dateline_skips_body_dates_and_the_header_clock() -> None:
+    body = (
+        '<header><div class="today">Heute ist Montag, 3. Juni 2024</div></header>'
+        "<div><h1>Blumenwiese am Hang wird gemäht</h1>"
+        "<p>Der Verein ruft alle Mitglieder zum Heuen auf und erinnert an den Beschluss vom "
+        "1. Juni 1998, der das Mähen von Hand vorschreibt, seit jener denkwürdigen Versammlung "
+        "im alten Gemeindesaal, zu der fast das ganze Dorf gekommen war.</p>"
+        "<p>Bergdorf, 14.05.2024 – Nach zwei Jahren Pause mäht der Verein wieder.</p></div>"
+    )
+    published = _meta(body=body, base_url=None).published_at
+    assert published == datetime(2024, 5, 14, tzinfo=UTC)
+
+
+def test_relative_dates_are_not_dates() -> None:
+    body = "<article><h1>Blumenwiese</h1><p>vor 3 Stunden</p><p>Text.</p></article>"
+    assert _meta(body=body, base_url=None).published_at is None
+
+
+def test_date_classed_element_is_the_last_resort() -> None:
+    # Table-layout CMS: no headline element, the date in a span named for it.
+    body = (
+        '<table><tr><td class="itemHead">Weichen für die Zukunft</td></tr><tr><td>'
+        '<span class="itemPoster">Geschrieben von Cooper</span> '
+        '<span class="itemPostDate">am 25.08.2015 22:30</span></td></tr></table>'
+    )
+    published = _meta(body=body, base_url=None).published_at
+    assert published == datetime(2015, 8, 25, 22, 30, tzinfo=UTC)
 
 
 # --- language, image, tags, reading time, page types ------------------------------------------

@@ -118,6 +118,12 @@ def article(i: int, **changes: object) -> dict[str, object]:
         tags=["transport", "harbour"],
         extractor="html",
         extractor_version="1.0.0",
+        organizations=[],
+        is_article=True,
+        article_score=0.9,
+        extraction_score=0.95,
+        published_utc_offset_min=0,
+        updated_utc_offset_min=0,
     )
     return {**row, **changes}
 
@@ -431,10 +437,18 @@ REJECT_CASES = [
     pytest.param({"extractor": None}, {1}, "extractor_not_null", id="extractor_null"),
     pytest.param({"extractor": "pdf"}, {1}, "extractor_known", id="extractor_unknown"),
     pytest.param({"extractor_version": None}, {1}, "extractor_version_not_null", id="version"),
+    pytest.param({"is_article": None}, {1}, "is_article_not_null", id="is_article_null"),
+    pytest.param({"article_score": 1.2}, {1}, "article_score_in_range", id="article_score_high"),
+    pytest.param({"article_score": -0.1}, {1}, "article_score_in_range", id="article_score_low"),
+    pytest.param(
+        {"extraction_score": 1.01}, {1}, "extraction_score_in_range", id="extraction_score_high"
+    ),
 ]
 WARN_CASES = [
     pytest.param({"published_at": None}, "missing_published_at", id="published_null"),
     pytest.param({"word_count": 20001}, "word_count_over_20000", id="word_count_20001"),
+    pytest.param({"is_article": False}, "not_an_article", id="not_an_article"),
+    pytest.param({"extraction_score": 0.49}, "low_extraction_score", id="extraction_score_low"),
     pytest.param({"reading_time_min": 0}, "reading_time_out_of_range", id="reading_time_0"),
     pytest.param({"reading_time_min": 121}, "reading_time_out_of_range", id="reading_time_121"),
     pytest.param(

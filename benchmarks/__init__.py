@@ -1,0 +1,1 @@
+"""Benchmarks of copydesk against other extractors on the shared development splits."""

@@ -1,0 +1,1 @@
+"""Quality floors: copydesk's scores on the development splits must not fall."""

@@ -1,0 +1,106 @@
+"""The page judgement: article or not, and how far the extraction can be trusted."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.judge import Evidence, judge
+from transforms.models import Paragraph
+
+PROSE = (
+    "The harbour board voted on Tuesday to rebuild the eastern breakwater before winter, "
+    "after engineers warned that two sections could fail in a strong storm."
+)
+
+
+def story(paragraphs: int = 8) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph("paragraph", f"{PROSE} Point {i}.") for i in range(paragraphs))
+
+
+def evidence(**changes: object) -> Evidence:
+    values: dict[str, object] = {
+        "url": "https://gazette.example.com/news/2024/06/26/breakwater-vote",
+        "page_types": (),
+        "has_title": True,
+        "has_published_at": True,
+        "has_authors": True,
+        "paragraphs": story(),
+        "word_count": 8 * 27,
+        "description": None,
+    }
+    values.update(changes)
+    return Evidence(**values)  # type: ignore[arg-type]
+
+
+def test_a_plain_dated_story_is_an_article() -> None:
+    verdict = judge(evidence())
+    assert verdict.is_article
+    assert verdict.article_score >= 0.8
+    assert "has a publication date" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"url": "https://gazette.example.com/"}, "home page URL"),
+        ({"url": "https://gazette.example.com/tag/harbour/"}, "listing-page URL"),
+        ({"url": "https://gazette.example.com/author/jane-doe"}, "listing-page URL"),
+        ({"url": "https://gazette.example.com/news/page/3"}, "listing-page URL"),
+        ({"page_types": ("Product",)}, "declared product"),
+        ({"page_types": ("CollectionPage",)}, "declared collectionpage"),
+    ],
+    ids=["home", "tag", "author", "pagination", "product", "collection"],
+)
+def test_listing_and_shop_pages_are_not_articles(changes: dict[str, object], reason: str) -> None:
+    verdict = judge(
+        evidence(
+            has_published_at=False,
+            has_authors=False,
+            word_count=120,
+            paragraphs=story(4),
+            **changes,
+        )
+    )
+    assert not verdict.is_article
+    assert reason in verdict.reasons
+
+
+def test_a_topic_word_deep_in_an_article_path_is_not_a_listing() -> None:
+    url = "https://ministry.example.de/themen/energie/windpark-startet-2024.html"
+    verdict = judge(evidence(url=url))
+    assert "listing-page URL" not in verdict.reasons
+    assert verdict.is_article
+
+
+def test_a_teaser_list_is_not_an_article() -> None:
+    teasers = tuple(Paragraph("list_item", f"Story number {i}") for i in range(20))
+    verdict = judge(
+        evidence(paragraphs=teasers, word_count=60, has_published_at=False, has_authors=False)
+    )
+    assert not verdict.is_article
+    assert {"little prose", "mostly list items"} <= set(verdict.reasons)
+
+
+def test_a_declared_article_helps_a_short_story() -> None:
+    short = evidence(paragraphs=story(4), word_count=110)
+    declared = evidence(paragraphs=story(4), word_count=110, page_types=("NewsArticle",))
+    assert judge(declared).article_score > judge(short).article_score
+
+
+def test_the_dump_format_outweighs_a_short_body() -> None:
+    verdict = judge(evidence(url=None, paragraphs=story(1), word_count=12, is_article_format=True))
+    assert verdict.is_article
+    assert verdict.extraction_score < 0.5
+
+
+def test_extraction_score_rises_with_agreement_with_the_description() -> None:
+    agreeing = judge(evidence(description="Harbour board votes to rebuild the breakwater"))
+    disagreeing = judge(evidence(description="Museum opens a gallery of medieval tapestries"))
+    assert agreeing.extraction_score > disagreeing.extraction_score
+    assert 0.0 <= disagreeing.extraction_score <= agreeing.extraction_score <= 1.0
+
+
+def test_no_body_scores_zero_extraction() -> None:
+    verdict = judge(evidence(paragraphs=(), word_count=0))
+    assert verdict.extraction_score == 0.0
+    assert not verdict.is_article

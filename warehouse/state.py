@@ -1,0 +1,53 @@
+"""Per-URL fetch state, read before a web run so it fetches only what is new or changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+
+@dataclass(frozen=True, slots=True)
+class UrlState:
+    """A row of ``raw.url_state``."""
+
+    url: str
+    source_name: str | None
+    purpose: str
+    last_outcome: str
+    last_status: int | None
+    last_error: str | None
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    count_consecutive_failures: int
+    first_seen_at: datetime
+    last_fetched_at: datetime | None
+    last_changed_at: datetime | None
+    next_fetch_after: datetime | None
+
+
+def read_url_states(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict[str, UrlState]:
+    """The stored state of each URL that has one."""
+    wanted = pd.DataFrame({"url": sorted(set(urls))}, dtype="object")
+    if wanted.empty:
+        return {}
+    con.register("wanted_urls", wanted)
+    try:
+        rows = con.execute(
+            """
+            select
+                state.url, state.source_name, state.purpose, state.last_outcome,
+                state.last_status, state.last_error, state.etag, state.last_modified,
+                state.content_hash, state.count_consecutive_failures, state.first_seen_at,
+                state.last_fetched_at, state.last_changed_at, state.next_fetch_after
+            from raw.url_state as state
+            join wanted_urls using (url)
+            """
+        ).fetchall()
+    finally:
+        con.unregister("wanted_urls")
+    return {row[0]: UrlState(*row) for row in rows}
