@@ -481,6 +481,29 @@ def _write_articles(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -
         """,
         params,
     )
+    con.execute(
+        """
+        insert into core.article_versions (
+            article_id, version, doc_id, extractor_version, title, published_at, updated_at,
+            word_count, body_sha256, loaded_at, load_id
+        )
+        select
+            incoming.article_id,
+            coalesce(
+                (select max(v.version) from core.article_versions as v
+                 where v.article_id = incoming.article_id),
+                0
+            ) + 1,
+            incoming.doc_id, incoming.extractor_version, incoming.title,
+            incoming.published_at, incoming.updated_at, incoming.word_count,
+            sha256(incoming.body_text), $now, $load_id
+        from incoming_articles as incoming
+        where incoming.article_id in (
+            select article_id from article_changes where change <> 'unchanged'
+        )
+        """,
+        params,
+    )
     for frame, table, child_columns in _CHILD_TABLES:
         con.execute(
             f"""

@@ -17,6 +17,7 @@ DEMO_CORPUS = REPO / "flows" / "demo" / "corpus"
 TABLES = (
     "raw.documents",
     "core.articles",
+    "core.article_versions",
     "core.paragraphs",
     "core.links",
     "core.article_authors",
@@ -124,6 +125,13 @@ def test_a_changed_file_updates_its_article_in_place(corpus: Path, db_path: Path
                                   "core.articles a using (article_id) where a.source_uri like "
                                   "'%glaciers.txt' order by position")]  # fmt: skip
     assert any(t.startswith("Meltwater under ice sheets") for t in texts)
+    versions = _query(
+        db_path,
+        "select v.version, v.title from core.article_versions v join core.articles a "
+        "using (article_id) where a.source_uri like '%glaciers.txt' order by v.version",
+    )
+    assert [v for v, _ in versions] == [1, 2]
+    assert versions[-1][1] == title
     assert not any(t.startswith("Water under ice sheets") for t in texts)
     assert len(texts) == len(set(texts))
 
