@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -25,7 +25,7 @@ from rich.table import Table
 from flows import progress
 from flows.config import load_settings, set_console_log_level
 from flows.discover import discover_files
-from flows.errors import ConfigError
+from flows.errors import ConfigError, CopydeskError, NothingLoaded
 from flows.read import missing_input, read_file
 from flows.rejections import Rejection
 from flows.sources import load_sources
@@ -33,7 +33,7 @@ from transforms.models import Article, Document, ParseFailure
 from transforms.parse import parse_document
 from transforms.urllists import looks_like_url_list
 from warehouse.connection import open_reader
-from warehouse.errors import WarehouseLocked, WarehouseMissing
+from warehouse.errors import WarehouseError, WarehouseLocked, WarehouseMissing
 
 if TYPE_CHECKING:
     from flows.report import IngestSummary
@@ -200,8 +200,8 @@ def run_ingest(
                 )
             )
         if request.web or sources_file:
-            summaries.append(
-                ingest_web(
+            try:
+                summary = ingest_web(
                     urls=list(request.web),
                     sources_file=sources_file,
                     only=list(only),
@@ -211,7 +211,10 @@ def run_ingest(
                     keep_non_articles=settings.keep_non_articles,
                     rate_limit=settings.rate_limit,
                 )
-            )
+            except NothingLoaded as exc:
+                # The run was recorded and reported before it failed: show what it saw.
+                summary = cast("IngestSummary", exc.summary)
+            summaries.append(summary)
     return summaries
 
 
@@ -438,6 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WarehouseLocked as exc:
         err.print(f"[red]the warehouse is busy:[/] {exc}; try again when the load has finished")
         return EXIT_WAREHOUSE
+    except (CopydeskError, WarehouseError) as exc:
+        err.print(f"[red]{type(exc).__name__}:[/] {exc}")
+        return EXIT_FAILED
     except KeyboardInterrupt:
         err.print("interrupted")
         return 130

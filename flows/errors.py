@@ -5,6 +5,8 @@
     timeout, a reset connection). Tasks retry these with backoff, and only these.
   - ``TerminalError``: will fail the same way again; recorded, never retried.
   - ``ConfigError``: a setting or argument is invalid; the CLI prints it and exits 2.
+  - ``NothingLoaded`` (a TerminalError): a web run could fetch nothing at all; the run is
+    recorded and reported, then ends Failed. It carries the run summary.
 
 Errors of the other packages keep their own classes (``warehouse.errors``,
 ``expectations.validate.ValidationRunError``, ``transforms.decode.DecodeError``);
@@ -32,6 +34,14 @@ class TerminalError(CopydeskError):
 
 class ConfigError(CopydeskError):
     """An invalid setting or command-line argument."""
+
+
+class NothingLoaded(TerminalError):
+    """Every source or host failed: the run loaded nothing. ``summary`` is its report."""
+
+    def __init__(self, message: str, summary: object) -> None:
+        super().__init__(message)
+        self.summary = summary
 
 
 # OS errors that go away by themselves: interrupted calls, busy resources, network file systems.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from flows.rejections import Rejection
 from warehouse.loader import BatchCounts
@@ -14,6 +15,7 @@ SUMMARY_ARTIFACT_KEY = "copydesk-{flow}-summary"
 COUNTS_ARTIFACT_KEY = "copydesk-{flow}-counts"
 REJECTS_ARTIFACT_KEY = "copydesk-{flow}-rejects"
 SOURCES_ARTIFACT_KEY = "copydesk-{flow}-sources"
+WARNINGS_ARTIFACT_KEY = "copydesk-{flow}-warnings"
 _EXAMPLES_PER_REASON = 3
 
 
@@ -39,6 +41,8 @@ class IngestSummary:
     coverage: Coverage | None = None
     """Share of the loaded articles that have each field."""
     slowest_hosts: tuple[HostTiming, ...] = ()
+    source_failures: tuple[Mapping[str, str | int], ...] = ()
+    """Fetch and discovery failures grouped by host and reason, with an example."""
 
     @property
     def count_loaded(self) -> int:
@@ -101,6 +105,31 @@ def reject_rows(summary: IngestSummary) -> list[dict[str, str | int]]:
         example = summary.reject_examples.get(key, ("",))[0]
         rows.append({"stage": stage, "reason": reason, "count": count, "example": example})
     return rows
+
+
+def failure_rows(failures: Iterable[Rejection]) -> list[dict[str, str | int]]:
+    """Failures grouped by host and reason, most frequent first, with an example."""
+    groups: dict[tuple[str, str], list[Rejection]] = {}
+    for failure in failures:
+        host = urlsplit(failure.source_uri).hostname or "(files)"
+        groups.setdefault((host, failure.reason), []).append(failure)
+    return [
+        {"host": host, "reason": reason, "count": len(items), "example": items[0].detail}
+        for (host, reason), items in sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    ]
+
+
+def render_warnings(summary: IngestSummary) -> str:
+    """The warning artifact: what could not be fetched or read, by host."""
+    if not summary.source_failures:
+        return f"# copydesk {summary.flow_name}: no warnings\n\nEvery source and page answered.\n"
+    return (
+        f"# copydesk {summary.flow_name}: some sources failed\n\n"
+        f"The run went on without them (status `{summary.status}`). Failed URLs are in "
+        "`ops.rejects` (stage read or parse) and `raw.fetches`; they are tried again on a later "
+        "run after a backoff.\n\n"
+        f"{_md_table(list(summary.source_failures))}"
+    )
 
 
 def source_rows(summary: IngestSummary) -> list[dict[str, str | int]]:

@@ -18,17 +18,20 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.batch import ParsedBatch, PreparedBatch, prepare_batch
-from flows.errors import is_transient
+from flows.errors import NothingLoaded, is_transient
 from flows.rejections import Rejection
 from flows.report import (
     COUNTS_ARTIFACT_KEY,
     REJECTS_ARTIFACT_KEY,
     SOURCES_ARTIFACT_KEY,
     SUMMARY_ARTIFACT_KEY,
+    WARNINGS_ARTIFACT_KEY,
     IngestSummary,
+    failure_rows,
     outcome_rows,
     reject_rows,
     render_markdown,
+    render_warnings,
     source_rows,
     summarize_rejections,
 )
@@ -176,6 +179,11 @@ def publish_report(summary: IngestSummary) -> None:
         table=reject_rows(summary) or [{"stage": "", "reason": "none", "count": 0, "example": ""}],
         description="Rejects by stage and reason",
     )
+    create_markdown_artifact(
+        key=WARNINGS_ARTIFACT_KEY.format(flow=key),
+        markdown=render_warnings(summary),
+        description="Sources, hosts and pages that failed in this run (none: all answered)",
+    )
     create_table_artifact(
         key=SOURCES_ARTIFACT_KEY.format(flow=key),
         table=source_rows(summary) or [{"source": "", "host": "", "outcome": "none", "count": 0}],
@@ -200,6 +208,7 @@ class LoadRun:
         self.totals = BatchCounts()
         self.rejections: list[Rejection] = []
         self.failures: dict[str, int] = {}
+        self.source_failures: list[Rejection] = []
 
     def start(self) -> None:
         """Migrate the warehouse and record the load as running."""
@@ -223,13 +232,32 @@ class LoadRun:
                             now=datetime.now(UTC))  # fmt: skip
         self.rejections.extend(rejections)
 
+    def note_source_failures(self, rejections: Sequence[Rejection]) -> None:
+        """Remember fetch and discovery failures: they make the run's warning artifact."""
+        self.source_failures.extend(r for r in rejections if r.stage in ("read", "parse"))
+
+    @property
+    def has_source_failures(self) -> bool:
+        """True when some source, host or page could not be fetched or read."""
+        return bool(self.source_failures)
+
     def fail(self, exc: BaseException) -> None:
         """Record the load as failed."""
         close_load(self.db_path, load_id=self.load_id, error=f"{type(exc).__name__}: {exc}")
 
-    def finish(self, *, count_ignored_files: int = 0) -> IngestSummary:
-        """Close the load, publish the report, and return the summary."""
-        status = close_load(self.db_path, load_id=self.load_id, error=None)
+    def finish(
+        self, *, count_ignored_files: int = 0, nothing_reached: bool = False
+    ) -> IngestSummary:
+        """Close the load, publish the report, and return the summary.
+
+        Raises:
+            NothingLoaded: ``nothing_reached``: no source or page answered, so the run failed
+                (after it was recorded and reported).
+        """
+        error = None
+        if nothing_reached:
+            error = f"nothing could be fetched: {len(self.source_failures)} sources or pages failed"
+        status = close_load(self.db_path, load_id=self.load_id, error=error)
         by_reason, examples = summarize_rejections(self.rejections)
         by_source, coverage, hosts = self._warehouse_figures()
         summary = IngestSummary(
@@ -247,9 +275,17 @@ class LoadRun:
             by_source=tuple(by_source),
             coverage=coverage,
             slowest_hosts=tuple(hosts),
+            source_failures=tuple(failure_rows(self.source_failures)),
         )
         publish_report(opaque(summary))
-        get_run_logger().info(
+        logger = get_run_logger()
+        if summary.source_failures:
+            logger.warning(
+                "%d sources or pages could not be fetched or read; see the %s artifact",
+                len(self.source_failures),
+                WARNINGS_ARTIFACT_KEY.format(flow=self.flow_name),
+            )
+        logger.info(
             "Load %s %s: %d inputs, %d articles, %d rejected",
             self.load_id,
             status,
@@ -257,6 +293,8 @@ class LoadRun:
             summary.count_loaded,
             summary.count_rejected,
         )
+        if error:
+            raise NothingLoaded(error, summary)
         return summary
 
     def _warehouse_figures(self) -> tuple[list[OutcomeRow], Coverage | None, list[HostTiming]]:

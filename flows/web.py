@@ -90,6 +90,8 @@ class Discovered:
     prefetched: tuple[tuple[Target, FetchResult], ...]
     batch: LoadBatch
     count_documents: int
+    rejections: tuple[Rejection, ...]
+    """Feeds, sitemaps, lists and home pages that failed."""
 
 
 def _fetch_rows(
@@ -174,7 +176,7 @@ def discover_pages(
             [next_url_state(t, r, crawl.states.get(t.url), now=now) for t, r in fetched]
         ),
     )
-    return Discovered(tuple(pages), tuple(prefetched), batch, len(documents))
+    return Discovered(tuple(pages), tuple(prefetched), batch, len(documents), tuple(rejections))
 
 
 @dataclass(frozen=True)
@@ -322,7 +324,8 @@ def ingest_web(
         discovered = discover_pages(
             opaque(seeds(urls or [], sources)), opaque(crawl), load_id=run.load_id, now=now
         )
-        run.load(discovered.batch, ())
+        run.load(discovered.batch, discovered.rejections)
+        run.note_source_failures(discovered.rejections)
         crawl.states.update(_read_states(settings.db_path, [t.url for t in discovered.pages]))
         chosen, settled = select_pages(discovered.pages, crawl.states, now=now)
         prefetched_urls = {t.url for t, _ in discovered.prefetched}
@@ -335,6 +338,7 @@ def ingest_web(
             len(settled),
         )
         chunks = chunked(chosen, settings.batch_size)
+        count_reached = discovered.count_documents
         for number, chunk in enumerate(chunks, start=1):
             prefetched = discovered.prefetched if number == 1 else ()
             fetched = fetch_pages(
@@ -344,6 +348,10 @@ def ingest_web(
             if number == 1 and settled:
                 fetched = dataclasses.replace(fetched, settled=fetched.settled + tuple(settled))
                 progress.advance(len(settled))
+            run.note_source_failures(fetched.rejections)
+            count_reached += len(fetched.documents) + sum(
+                1 for s in fetched.settled if s.outcome == "not_modified"
+            )
             parsed = parse_pages(opaque(fetched), keep_non_articles=settings.keep_non_articles)
             prepared = validate(opaque(parsed), now=datetime.now(UTC))
             run.load_prepared(
@@ -357,4 +365,5 @@ def ingest_web(
     except Exception as exc:
         run.fail(exc)
         raise
-    return run.finish()
+    # Nothing answered at all (every host down, every feed gone): the run failed, not the data.
+    return run.finish(nothing_reached=count_reached == 0 and run.has_source_failures)

@@ -53,6 +53,7 @@ def test_run_publishes_artifacts(tmp_path: Path) -> None:
         "copydesk-ingest-files-counts",
         "copydesk-ingest-files-rejects",
         "copydesk-ingest-files-sources",
+        "copydesk-ingest-files-warnings",
     }
     markdown = str(by_key["copydesk-ingest-files-summary"].data)
     assert f"{summary.counts.count_inputs} inputs" in markdown

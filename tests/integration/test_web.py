@@ -207,8 +207,8 @@ def test_single_article_url_is_fetched_once(site: FaultServer, db_path: Path) ->
 
 def test_private_hosts_are_refused_by_default(site: FaultServer, db_path: Path) -> None:
     url = site.url("/news/2024/06/02/ferry.html")
-    summary = ingest_web(urls=[url], db=str(db_path))
-    assert summary.counts.count_read_rejected == 1
+    state = ingest_web(urls=[url], db=str(db_path), return_state=True)
+    assert state.is_failed()  # its only URL was refused: nothing could be fetched
     assert _outcomes(db_path)["ferry.html"] == ("rejected", "private_address")
     assert site.requests_for("/news/2024/06/02/ferry.html") == ()
 
@@ -266,3 +266,52 @@ language = "en"
     [(source,)] = _rows(db_path, "select distinct source_name from raw.url_state "
                         "where purpose = 'feed'")  # fmt: skip
     assert source == "gazette"
+
+
+def test_a_failed_source_warns_but_the_run_completes(site: FaultServer, db_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        ArtifactFilterKey,
+    )
+
+    site.add("/other-feed.xml", Reply(status=500))
+    summary = ingest_web(
+        urls=[site.url("/feed.xml"), site.url("/other-feed.xml")],
+        db=str(db_path),
+        allow_private_hosts=True,
+    )
+    assert summary.status == "completed_with_rejects"
+    assert summary.counts.count_articles_new == 2
+    [failure] = summary.source_failures
+    assert failure["reason"] == "http_500"
+    with get_client(sync_client=True) as client:
+        [warning] = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["copydesk-ingest-web-warnings"]),
+                flow_run_id=ArtifactFilterFlowRunId(any_=[summary.flow_run_id]),
+            ),
+        )
+    assert "some sources failed" in str(warning.data)
+    assert "http_500" in str(warning.data)
+
+
+def test_a_run_that_reaches_nothing_fails(fault_server: FaultServer, db_path: Path) -> None:
+    from flows.errors import NothingLoaded
+
+    fault_server.add("/robots.txt", Reply(status=404))
+    fault_server.add("/feed.xml", Reply(status=503))
+    state = ingest_web(
+        urls=[fault_server.url("/feed.xml")],
+        db=str(db_path),
+        allow_private_hosts=True,
+        return_state=True,
+    )
+    assert state.is_failed()
+    with pytest.raises(NothingLoaded) as raised:
+        state.result()
+    assert raised.value.summary.status == "failed"  # type: ignore[attr-defined]
+    [(status, error)] = _rows(db_path, "select status, error from ops.loads")
+    assert status == "failed"
+    assert "nothing could be fetched" in str(error)
