@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from flows.rejections import Rejection
 from warehouse.loader import BatchCounts
-from warehouse.reports import Coverage, HostTiming, OutcomeRow
+from warehouse.reports import Coverage, HostTiming, OutcomeRow, WarehouseTotals
 
 SUMMARY_ARTIFACT_KEY = "copydesk-{flow}-summary"
 COUNTS_ARTIFACT_KEY = "copydesk-{flow}-counts"
@@ -41,6 +41,8 @@ class IngestSummary:
     coverage: Coverage | None = None
     """Share of the loaded articles that have each field."""
     slowest_hosts: tuple[HostTiming, ...] = ()
+    totals: WarehouseTotals | None = None
+    """The warehouse as a whole after the load."""
     source_failures: tuple[Mapping[str, str | int], ...] = ()
     """Fetch and discovery failures grouped by host and reason, with an example."""
 
@@ -177,6 +179,18 @@ def host_rows(summary: IngestSummary) -> list[dict[str, str | int | float]]:
     ]
 
 
+def total_rows(summary: IngestSummary) -> list[dict[str, str | int]]:
+    """Warehouse totals after the load."""
+    t = summary.totals
+    if t is None:
+        return []
+    latest = t.latest_published_at.isoformat() if t.latest_published_at else "-"
+    return [
+        {"articles": t.count_articles, "sites": t.count_sites, "documents": t.count_documents,
+         "rejects": t.count_rejects, "loads": t.count_loads, "latest publication": latest}
+    ]  # fmt: skip
+
+
 def _md_table(rows: Sequence[Mapping[str, object]]) -> str:
     if not rows:
         return "_none_\n"
@@ -213,6 +227,8 @@ def render_markdown(summary: IngestSummary) -> str:
         f"{_md_table(coverage_rows(summary))}\n"
         "## Slowest hosts\n\n"
         f"{_md_table(host_rows(summary))}\n"
+        "## The warehouse now\n\n"
+        f"{_md_table(total_rows(summary))}\n"
         "Query `ops.rejects` for every rejected input with the offending values, and "
         "`ops.inputs` for the outcome of each input.\n"
     )

@@ -43,9 +43,11 @@ from warehouse.reports import (
     Coverage,
     HostTiming,
     OutcomeRow,
+    WarehouseTotals,
     field_coverage,
     outcomes_by_source,
     slowest_hosts,
+    warehouse_totals,
 )
 
 _T = TypeVar("_T")
@@ -259,7 +261,7 @@ class LoadRun:
             error = f"nothing could be fetched: {len(self.source_failures)} sources or pages failed"
         status = close_load(self.db_path, load_id=self.load_id, error=error)
         by_reason, examples = summarize_rejections(self.rejections)
-        by_source, coverage, hosts = self._warehouse_figures()
+        by_source, coverage, hosts, totals = self._warehouse_figures()
         summary = IngestSummary(
             flow_name=self.flow_name,
             load_id=self.load_id,
@@ -275,6 +277,7 @@ class LoadRun:
             by_source=tuple(by_source),
             coverage=coverage,
             slowest_hosts=tuple(hosts),
+            totals=totals,
             source_failures=tuple(failure_rows(self.source_failures)),
         )
         publish_report(opaque(summary))
@@ -297,15 +300,18 @@ class LoadRun:
             raise NothingLoaded(error, summary)
         return summary
 
-    def _warehouse_figures(self) -> tuple[list[OutcomeRow], Coverage | None, list[HostTiming]]:
-        """Per-source outcomes, field coverage and host timings of this load, when readable."""
+    def _warehouse_figures(
+        self,
+    ) -> tuple[list[OutcomeRow], Coverage | None, list[HostTiming], WarehouseTotals | None]:
+        """Per-source outcomes, field coverage, host timings and totals, when readable."""
         try:
             with open_reader(self.db_path, wait_s=10) as con:
                 return (
                     outcomes_by_source(con, self.load_id),
                     field_coverage(con, self.load_id),
                     slowest_hosts(con, self.load_id),
+                    warehouse_totals(con),
                 )
         except WarehouseError as exc:
             get_run_logger().warning("Could not read this load's figures back: %s", exc)
-            return [], None, []
+            return [], None, [], None

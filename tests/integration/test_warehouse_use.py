@@ -58,6 +58,8 @@ def test_run_publishes_artifacts(tmp_path: Path) -> None:
     markdown = str(by_key["copydesk-ingest-files-summary"].data)
     assert f"{summary.counts.count_inputs} inputs" in markdown
     assert "truncated_gzip" in markdown
+    assert "## The warehouse now" in markdown
+    assert "## Field coverage" in markdown
     assert by_key["copydesk-ingest-files-counts"].type == "table"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from importlib.resources import files
 
 import duckdb
@@ -42,6 +43,18 @@ class HostTiming:
     count_failed: int
 
 
+@dataclass(frozen=True, slots=True)
+class WarehouseTotals:
+    """Size of the warehouse after a load."""
+
+    count_articles: int
+    count_sites: int
+    count_documents: int
+    count_rejects: int
+    count_loads: int
+    latest_published_at: datetime | None
+
+
 def _sql(name: str) -> str:
     return (files("warehouse.reports") / f"{name}.sql").read_text("utf-8")
 
@@ -65,3 +78,10 @@ def slowest_hosts(
     """Hosts of the load's requests, slowest on average first."""
     rows = con.execute(_sql("slowest_hosts"), {"load_id": load_id, "limit": limit}).fetchall()
     return [HostTiming(*row) for row in rows]
+
+
+def warehouse_totals(con: duckdb.DuckDBPyConnection) -> WarehouseTotals:
+    """Totals over the whole warehouse."""
+    row = con.execute(_sql("warehouse_totals")).fetchone()
+    assert row is not None  # an aggregate always returns one row
+    return WarehouseTotals(*row)
