@@ -18,12 +18,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from flows import progress
+from flows.analyst import add_analyst_commands
 from flows.config import load_settings, set_console_log_level
+from flows.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, EXIT_WAREHOUSE, err, out
 from flows.discover import discover_files
 from flows.errors import ConfigError, CopydeskError, NothingLoaded
 from flows.read import missing_input, read_file
@@ -38,13 +39,8 @@ from warehouse.errors import WarehouseError, WarehouseLocked, WarehouseMissing
 if TYPE_CHECKING:
     from flows.report import IngestSummary
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAREHOUSE = 0, 1, 2, 3
 # Inputs above which a progress bar is worth drawing.
 _PROGRESS_MIN_INPUTS = 50
-
-# Piped output (CI logs, files) gets room for the example tables instead of rich's 80 columns.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-err = Console(stderr=True, highlight=False)
 
 
 def _json_default(value: object) -> object:
@@ -419,6 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="ingest the bundled sample corpus and query it")
     add_db(demo)
     demo.set_defaults(handler=cmd_demo)
+
+    add_analyst_commands(commands)
 
     ui = commands.add_parser("ui", help="start the Prefect UI over copydesk's runs")
     ui.add_argument("--host", default="127.0.0.1")

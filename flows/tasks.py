@@ -49,6 +49,7 @@ from warehouse.reports import (
     slowest_hosts,
     warehouse_totals,
 )
+from warehouse.search import SearchError, refresh_index
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
@@ -156,8 +157,14 @@ def load(db_path: Path, batch: LoadBatch, *, load_id: str, now: datetime) -> Bat
 
 @warehouse_task(name="finish-load")
 def close_load(db_path: Path, *, load_id: str, error: str | None) -> str:
-    """Record the load's end and final status."""
+    """Refresh the full-text index and record the load's end and final status."""
     with open_writer(db_path) as con:
+        try:
+            # DuckDB's FTS index does not follow table changes: rebuild it when articles did.
+            if refresh_index(con):
+                get_run_logger().info("Rebuilt the full-text search index")
+        except SearchError as exc:
+            get_run_logger().warning("Full-text index not refreshed: %s", exc)
         return finish_load(con, load_id=load_id, now=datetime.now(UTC), error=error)
 
 

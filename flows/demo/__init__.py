@@ -13,6 +13,7 @@ from importlib.resources import as_file, files
 
 from rich.console import Console
 
+from flows.console import EXIT_FAILED, EXIT_OK
 from flows.demo.site import DemoSite
 from warehouse.examples import ExampleQuery, load_examples
 
@@ -29,7 +30,7 @@ DEMO_QUERIES: tuple[str, ...] = (
 
 def run_demo(*, db: str | None, out: Console) -> int:
     """Ingest the corpus into the warehouse and print example queries with their results."""
-    from flows.cli import EXIT_FAILED, EXIT_OK, print_query, print_summary, run_ingest
+    from flows.cli import print_query, print_summary, run_ingest
 
     with DemoSite() as site:
         out.print(

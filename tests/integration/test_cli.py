@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, SHARED
+from tests.integration.webserver import FaultServer, Reply
 
 COPYDESK = str(Path(sys.executable).with_name("copydesk"))
 DEMO_CORPUS = REPO / "flows" / "demo" / "corpus"
@@ -120,3 +121,44 @@ def test_usage_errors_exit_2(tmp_path: Path, cli_env: dict[str, str]) -> None:
     result = run(["ingest", str(tmp_path)], env, tmp_path)
     assert result.returncode == 2
     assert "COPYDESK_BATCH_SIZE" in result.stderr
+
+
+def test_ingest_urls_lists_and_sources(
+    tmp_path: Path, cli_env: dict[str, str], fault_server: FaultServer
+) -> None:
+    from tests.integration.test_web import article_html
+
+    fault_server.add("/robots.txt", Reply(status=404))
+    fault_server.add("/a.html", Reply(body=article_html("a", "Quay walls need new stone", 1)))
+    fault_server.add("/b.html", Reply(body=article_html("b", "Ferry keeps winter timetable", 2)))
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# two stories\n{fault_server.url('/b.html')}\n", encoding="utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[sources.one]\nurls = ["{fault_server.url("/a.html")}"]\n'
+        f'[sources.two]\nurls = ["{fault_server.url("/b.html")}"]\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "w.duckdb"
+    env = {**cli_env, "COPYDESK_RATE_LIMIT": "0"}
+
+    refused = run(["ingest", fault_server.url("/a.html"), "--db", str(db)], env, tmp_path)
+    assert refused.returncode == 1  # loopback is refused by default: nothing could be fetched
+    assert "private_address" in refused.stdout
+
+    listed = run(["ingest", str(listing), "--allow-private-hosts", "--db", str(db)], env, tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "ingest-web completed: 1 inputs -> 1 new" in listed.stdout
+
+    only = run(
+        ["ingest", "--sources", str(sources), "--only", "one", "--allow-private-hosts",
+         "--db", str(db)],
+        env,
+        tmp_path,
+    )  # fmt: skip
+    assert only.returncode == 0, only.stderr
+    assert "1 inputs -> 1 new" in only.stdout
+
+    bad = run(["ingest", "--sources", str(sources), "--only", "three"], env, tmp_path)
+    assert bad.returncode == 2
+    assert "no source named three" in bad.stderr
