@@ -6,6 +6,10 @@ when this module is imported. One ephemeral GX context per process is built lazi
 
 Rows are identified by their position in the frame given (0..len-1), never by key: a bad row
 may have a null or duplicated key, and that is exactly when we must still name it.
+
+A run that wants Data Docs passes a ``ResultKeeper`` (``validate_frame(..., keep=keeper)``): GX's
+own result of each validation is then kept for ``expectations.datadocs.build_data_docs``. Without
+one nothing more is done or held than the verdict needs.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -108,7 +112,43 @@ class FrameVerdict:
         return tuple(f.expectation for f in self.flagged.get(row, ()))
 
 
-def validate_frame(table: str, frame: pd.DataFrame, *, now: datetime) -> FrameVerdict:
+@dataclass(frozen=True, slots=True)
+class KeptResult:
+    """GX's own result of validating one frame, kept for Data Docs."""
+
+    table: str
+    """The table, also the suite name."""
+    sequence: int
+    """Order of the validation within its keeper, from 1."""
+    validated_at: datetime
+    """When the validation ran (UTC)."""
+    gx_result: Any
+    """The ``ExpectationSuiteValidationResult`` GX returned, untouched."""
+
+
+class ResultKeeper:
+    """Collects the GX results of the validations of one run; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._results: list[KeptResult] = []
+
+    def keep(self, table: str, gx_result: Any) -> None:
+        """Keep one validation's result."""
+        with self._lock:
+            sequence = len(self._results) + 1
+            self._results.append(KeptResult(table, sequence, datetime.now(UTC), gx_result))
+
+    @property
+    def results(self) -> tuple[KeptResult, ...]:
+        """The results kept so far, in the order the validations ran."""
+        with self._lock:
+            return tuple(self._results)
+
+
+def validate_frame(
+    table: str, frame: pd.DataFrame, *, now: datetime, keep: ResultKeeper | None = None
+) -> FrameVerdict:
     """Validate one frame against the suite of its table.
 
     Args:
@@ -117,6 +157,8 @@ def validate_frame(table: str, frame: pd.DataFrame, *, now: datetime) -> FrameVe
             ignored), datetime columns converted with ``pd.to_datetime(col, utc=True)``.
         now: When the run started, timezone-aware; the ``now`` of expectations such as
             ``published_at_not_in_future``.
+        keep: Where to keep GX's own result, for Data Docs; an empty frame is not run through
+            GX, so it keeps nothing.
 
     Returns:
         The verdict: rejected and flagged rows by position, and one outcome per expectation.
@@ -141,8 +183,10 @@ def validate_frame(table: str, frame: pd.DataFrame, *, now: datetime) -> FrameVe
     data = _gx_frame(suite, frame)
     now_utc = pd.Timestamp(now).tz_convert("UTC").tz_localize(None)
     with _LOCK:
-        results = _engine().run(suite, data, now_utc)
-    return _verdict(suite, frame, results)
+        result = _engine().run(suite, data, now_utc)
+    if keep is not None:
+        keep.keep(table, result)
+    return _verdict(suite, frame, result.results)
 
 
 def build_gx_suite(suite: Suite) -> ExpectationSuite:
@@ -185,8 +229,8 @@ class _Engine:
         self._batch_definitions: dict[str, Any] = {}
         self._suites: dict[str, ExpectationSuite] = {}
 
-    def run(self, suite: Suite, data: pd.DataFrame, now: pd.Timestamp) -> list[Any]:
-        """GX's result of every expectation of ``suite`` on ``data``."""
+    def run(self, suite: Suite, data: pd.DataFrame, now: pd.Timestamp) -> Any:
+        """GX's suite result on ``data`` (``.results``: one per expectation)."""
         definition = self._batch_definitions.get(suite.name)
         if definition is None:
             asset = self._source.add_dataframe_asset(suite.name)
@@ -196,12 +240,11 @@ class _Engine:
         if gx_suite is None:
             gx_suite = self._suites[suite.name] = build_gx_suite(suite)
         batch = definition.get_batch(batch_parameters={"dataframe": data})
-        result = batch.validate(
+        return batch.validate(
             gx_suite,
             expectation_parameters={"now": now},
             result_format=dict(_RESULT_FORMAT),
         )
-        return list(result.results)
 
 
 def _engine() -> _Engine:

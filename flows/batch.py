@@ -16,7 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
-from expectations.validate import Failure, FrameVerdict, validate_frame
+from expectations.validate import Failure, FrameVerdict, ResultKeeper, validate_frame
 from flows.read import RawInput
 from flows.rejections import Rejection
 from transforms.models import Article, Document, ParseFailure
@@ -240,7 +240,9 @@ def _count_failures(verdicts: Iterable[FrameVerdict]) -> dict[str, int]:
     return counts
 
 
-def prepare_batch(parsed: ParsedBatch, *, now: datetime) -> PreparedBatch:
+def prepare_batch(
+    parsed: ParsedBatch, *, now: datetime, keep: ResultKeeper | None = None
+) -> PreparedBatch:
     """De-duplicate, validate every table's frame and build the loader's batch.
 
     Rows failing a reject-level expectation become validate rejections (an article takes its
@@ -250,14 +252,14 @@ def prepare_batch(parsed: ParsedBatch, *, now: datetime) -> PreparedBatch:
     kept, duplicates = deduplicate(parsed.articles)
     rejections = list(parsed.rejections)
 
-    documents, doc_verdict, bad_docs = _validate_documents(parsed, now, rejections)
+    documents, doc_verdict, bad_docs = _validate_documents(parsed, now, rejections, keep)
     kept = [a for a in kept if a.doc_id not in bad_docs]
-    articles, article_verdict, rejected_ids = _validate_articles(kept, now, rejections)
+    articles, article_verdict, rejected_ids = _validate_articles(kept, now, rejections, keep)
     for duplicate, winner in duplicates:
         if winner.article_id in rejected_ids or winner.doc_id in bad_docs:
             rejections.append(_orphaned_duplicate(duplicate, winner))
     loaded = [a for a in kept if a.article_id not in rejected_ids]
-    children, child_verdicts = _validate_children(loaded, now, rejections)
+    children, child_verdicts = _validate_children(loaded, now, rejections, keep)
 
     rejects = _rejects_frame(rejections)
     return PreparedBatch(
@@ -296,14 +298,20 @@ def _rejects_frame(rejections: Sequence[Rejection]) -> pd.DataFrame:
 
 
 def discovery_batch(
-    documents: Sequence[Document], rejections: Sequence[Rejection], *, now: datetime
+    documents: Sequence[Document],
+    rejections: Sequence[Rejection],
+    *,
+    now: datetime,
+    keep: ResultKeeper | None = None,
 ) -> LoadBatch:
     """Feeds, sitemaps and lists fetched to find articles: their bytes and their failures.
 
     They are not inputs of the load (their articles are), so ``inputs`` stays empty.
     """
     all_rejections = list(rejections)
-    frame, _, _ = _validate_documents(ParsedBatch(documents=tuple(documents)), now, all_rejections)
+    frame, _, _ = _validate_documents(
+        ParsedBatch(documents=tuple(documents)), now, all_rejections, keep
+    )
     return LoadBatch(
         documents=frame,
         articles=_frame([], ARTICLE_COLUMNS),
@@ -316,11 +324,11 @@ def discovery_batch(
 
 
 def _validate_documents(
-    parsed: ParsedBatch, now: datetime, rejections: list[Rejection]
+    parsed: ParsedBatch, now: datetime, rejections: list[Rejection], keep: ResultKeeper | None
 ) -> tuple[pd.DataFrame, FrameVerdict, set[str]]:
     """The raw.documents frame without its rejected rows, the verdict, the rejected doc_ids."""
     documents = _documents_frame(parsed)
-    verdict = validate_frame("raw.documents", documents, now=now)
+    verdict = validate_frame("raw.documents", documents, now=now, keep=keep)
     bad_docs: set[str] = set()
     for i, failures in verdict.rejected.items():
         doc_id, source_uri = str(documents.at[i, "doc_id"]), str(documents.at[i, "source_uri"])
@@ -340,13 +348,16 @@ def _validate_documents(
 
 
 def _validate_articles(
-    articles: Sequence[Article], now: datetime, rejections: list[Rejection]
+    articles: Sequence[Article],
+    now: datetime,
+    rejections: list[Rejection],
+    keep: ResultKeeper | None,
 ) -> tuple[pd.DataFrame, FrameVerdict, set[str]]:
     """The core.articles frame with quality_flags and without rejected rows, the verdict, and
     the rejected article_ids."""
     rows = [dict(article_row(a)) for a in articles]
     frame = _frame(rows, [c for c in ARTICLE_COLUMNS if c != "quality_flags"])
-    verdict = validate_frame("core.articles", frame, now=now)
+    verdict = validate_frame("core.articles", frame, now=now, keep=keep)
     rejected_ids: set[str] = set()
     for i, failures in verdict.rejected.items():
         article = articles[i]
@@ -386,7 +397,10 @@ _CHILD_TABLES: tuple[tuple[str, tuple[str, ...], Callable[[Article], Sequence[ob
 
 
 def _validate_children(
-    articles: Sequence[Article], now: datetime, rejections: list[Rejection]
+    articles: Sequence[Article],
+    now: datetime,
+    rejections: list[Rejection],
+    keep: ResultKeeper | None,
 ) -> tuple[dict[str, pd.DataFrame], list[FrameVerdict]]:
     """Paragraph, link and author frames without their rejected rows, and the verdicts."""
     by_id = {a.article_id: a for a in articles}
@@ -395,7 +409,7 @@ def _validate_children(
     for table, columns, make_rows in _CHILD_TABLES:
         rows = [dict(typing.cast(Mapping[str, object], r)) for a in articles for r in make_rows(a)]
         frame = _frame(rows, columns)
-        verdict = validate_frame(table, frame, now=now)
+        verdict = validate_frame(table, frame, now=now, keep=keep)
         verdicts.append(verdict)
         for i, failures in verdict.rejected.items():
             article = by_id[str(rows[i]["article_id"])]

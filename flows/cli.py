@@ -324,6 +324,21 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     return EXIT_OK if summary.status != "failed" else EXIT_FAILED
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the scheduled deployments (sources' crons and the files inbox) until Ctrl-C."""
+    settings = load_settings(db=args.db)
+    set_console_log_level("INFO")  # serving is long-running: show what the runner does
+    from flows.deployments import serve_deployments
+
+    inbox = Path(args.inbox) if args.inbox else settings.data_dir / "inbox"
+    out.print(
+        f"Serving copydesk's deployments (sources: {args.sources or 'none'}, files inbox: {inbox})."
+        " Stop with Ctrl-C."
+    )
+    serve_deployments(args.sources, db=settings.db_path, inbox=inbox, files_cron=args.files_cron)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Ingest the bundled sample corpus and show what an analyst can ask of it."""
     from flows.demo import run_demo
@@ -411,6 +426,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reparse.add_argument("--keep-non-articles", action="store_true")
     reparse.set_defaults(handler=cmd_reparse)
+
+    serve = commands.add_parser(
+        "serve",
+        help="run the scheduled deployments (sources' crons, the files inbox) on a Prefect server",
+    )
+    serve.add_argument("--sources", metavar="FILE", help="a sources.toml with schedules")
+    serve.add_argument("--inbox", metavar="DIR", help="directory ingested on a schedule "
+                       "(default: data/inbox)")  # fmt: skip
+    serve.add_argument("--files-cron", default="0 * * * *", metavar="CRON",
+                       help="schedule of the inbox ingest (default: hourly)")  # fmt: skip
+    add_db(serve)
+    serve.set_defaults(handler=cmd_serve)
 
     demo = commands.add_parser("demo", help="ingest the bundled sample corpus and query it")
     add_db(demo)

@@ -17,12 +17,13 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.batch import ParsedBatch, parse_documents
+from flows.concurrency import warehouse_slot
 from flows.config import load_settings
 from flows.discover import Discovery, discover_files
 from flows.read import RawInput, missing_input, read_file
 from flows.rejections import Rejection
 from flows.report import IngestSummary
-from flows.tasks import LoadRun, chunked, opaque, validate
+from flows.tasks import LoadRun, chunked, opaque
 from transforms.models import Document
 
 FLOW_NAME = "ingest-files"
@@ -110,25 +111,33 @@ def ingest_files(
     """
     settings = load_settings(db=db, batch_size=batch_size, keep_non_articles=keep_non_articles)
     logger = get_run_logger()
-    run = LoadRun(flow_name=FLOW_NAME, db_path=settings.db_path, sources=paths)
-    run.start()
-    discovery = Discovery((), (), 0)
-    try:
-        discovery = discover(list(paths))
-        progress.set_total(len(discovery.files) + len(discovery.missing))
-        missing = tuple(missing_input(path) for path in discovery.missing)
-        chunks = chunked(discovery.files, settings.batch_size)
-        for number, chunk in enumerate(chunks, start=1):
-            logger.info("Batch %d of %d: %d files", number, len(chunks), len(chunk))
-            read_batch = read_files(opaque(list(chunk)), max_bytes=settings.max_document_bytes)
-            if number == 1 and missing:
-                read_batch = ReadBatch(
-                    read_batch.documents, missing + read_batch.rejections, read_batch.raw_inputs
-                )
-                progress.advance(len(missing))
-            parsed = parse(opaque(read_batch), keep_non_articles=settings.keep_non_articles)
-            run.load_prepared(validate(opaque(parsed), now=datetime.now(UTC)))
-    except Exception as exc:
-        run.fail(exc)
-        raise
-    return run.finish(count_ignored_files=discovery.count_ignored)
+    with warehouse_slot(settings.db_path):  # one writer at a time; a second run waits here
+        run = LoadRun(
+            flow_name=FLOW_NAME,
+            db_path=settings.db_path,
+            sources=paths,
+            data_docs_dir=settings.data_dir / "data_docs",
+        )
+        run.start()
+        discovery = Discovery((), (), 0)
+        try:
+            discovery = discover(list(paths))
+            progress.set_total(len(discovery.files) + len(discovery.missing))
+            missing = tuple(missing_input(path) for path in discovery.missing)
+            chunks = chunked(discovery.files, settings.batch_size)
+            for number, chunk in enumerate(chunks, start=1):
+                logger.info("Batch %d of %d: %d files", number, len(chunks), len(chunk))
+                read_batch = read_files(opaque(list(chunk)), max_bytes=settings.max_document_bytes)
+                if number == 1 and missing:
+                    read_batch = ReadBatch(
+                        read_batch.documents,
+                        missing + read_batch.rejections,
+                        read_batch.raw_inputs,
+                    )
+                    progress.advance(len(missing))
+                parsed = parse(opaque(read_batch), keep_non_articles=settings.keep_non_articles)
+                run.load_prepared(run.validate(parsed))
+        except Exception as exc:
+            run.fail(exc)
+            raise
+        return run.finish(count_ignored_files=discovery.count_ignored)

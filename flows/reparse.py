@@ -9,16 +9,16 @@ version or that have no article), validates and loads the result like any other 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.batch import ParsedBatch, parse_documents
+from flows.concurrency import warehouse_slot
 from flows.config import load_settings
 from flows.report import IngestSummary
-from flows.tasks import LoadRun, chunked, opaque, validate
+from flows.tasks import LoadRun, chunked, opaque
 from transforms.html import EXTRACTOR as HTML_EXTRACTOR
 from transforms.html import HTML_VERSION
 from transforms.models import Document
@@ -87,18 +87,24 @@ def reparse(
         The run summary.
     """
     settings = load_settings(db=db, batch_size=batch_size, keep_non_articles=keep_non_articles)
-    run = LoadRun(flow_name=FLOW_NAME, db_path=settings.db_path, sources=["raw.documents"])
-    run.start()
-    try:
-        chosen = select_documents(str(settings.db_path), everything=everything)
-        progress.set_total(len(chosen))
-        for chunk in chunked(chosen, settings.batch_size):
-            parsed = reparse_batch(
-                str(settings.db_path), opaque(list(chunk)),
-                keep_non_articles=settings.keep_non_articles,
-            )  # fmt: skip
-            run.load_prepared(validate(opaque(parsed), now=datetime.now(UTC)))
-    except Exception as exc:
-        run.fail(exc)
-        raise
-    return run.finish()
+    with warehouse_slot(settings.db_path):  # one writer at a time; a second run waits here
+        run = LoadRun(
+            flow_name=FLOW_NAME,
+            db_path=settings.db_path,
+            sources=["raw.documents"],
+            data_docs_dir=settings.data_dir / "data_docs",
+        )
+        run.start()
+        try:
+            chosen = select_documents(str(settings.db_path), everything=everything)
+            progress.set_total(len(chosen))
+            for chunk in chunked(chosen, settings.batch_size):
+                parsed = reparse_batch(
+                    str(settings.db_path), opaque(list(chunk)),
+                    keep_non_articles=settings.keep_non_articles,
+                )  # fmt: skip
+                run.load_prepared(run.validate(parsed))
+        except Exception as exc:
+            run.fail(exc)
+            raise
+        return run.finish()

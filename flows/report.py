@@ -43,6 +43,8 @@ class IngestSummary:
     slowest_hosts: tuple[HostTiming, ...] = ()
     totals: WarehouseTotals | None = None
     """The warehouse as a whole after the load."""
+    data_docs: str | None = None
+    """Path of the GX Data Docs page of this run's validations."""
     source_failures: tuple[Mapping[str, str | int], ...] = ()
     """Fetch and discovery failures grouped by host and reason, with an example."""
 
@@ -229,6 +231,11 @@ def render_markdown(summary: IngestSummary) -> str:
         f"{_md_table(host_rows(summary))}\n"
         "## The warehouse now\n\n"
         f"{_md_table(total_rows(summary))}\n"
-        "Query `ops.rejects` for every rejected input with the offending values, and "
+        + (
+            f"Great Expectations Data Docs of this run's validations: `{summary.data_docs}`\n\n"
+            if summary.data_docs
+            else ""
+        )
+        + "Query `ops.rejects` for every rejected input with the offending values, and "
         "`ops.inputs` for the outcome of each input.\n"
     )

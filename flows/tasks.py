@@ -17,6 +17,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
+from expectations.datadocs import build_data_docs
+from expectations.validate import ResultKeeper
 from flows.batch import ParsedBatch, PreparedBatch, prepare_batch
 from flows.errors import NothingLoaded, is_transient
 from flows.rejections import Rejection
@@ -119,9 +121,11 @@ def prepare_warehouse(
 
 
 @task(name="validate-batch", cache_policy=NO_CACHE)
-def validate(parsed: ParsedBatch, *, now: datetime) -> PreparedBatch:
-    """Run the expectation suites over the batch's frames."""
-    prepared = prepare_batch(parsed, now=now)
+def validate(
+    parsed: ParsedBatch, *, now: datetime, keep: ResultKeeper | None = None
+) -> PreparedBatch:
+    """Run the expectation suites over the batch's frames (keeping GX's results for Data Docs)."""
+    prepared = prepare_batch(parsed, now=now, keep=keep)
     get_run_logger().info(
         "Validated %d articles: %d to load, %d flagged; %d rejections in the batch so far",
         len(parsed.articles),
@@ -207,9 +211,18 @@ class LoadRun:
     ``fail`` when an exception escapes): every batch's counts and rejections are tallied here.
     """
 
-    def __init__(self, *, flow_name: str, db_path: Path, sources: Sequence[str]) -> None:
+    def __init__(
+        self,
+        *,
+        flow_name: str,
+        db_path: Path,
+        sources: Sequence[str],
+        data_docs_dir: Path | None = None,
+    ) -> None:
         self.flow_name = flow_name
         self.db_path = db_path
+        self.data_docs_dir = data_docs_dir
+        self.keeper = ResultKeeper()
         self.sources = list(sources)
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
@@ -228,6 +241,10 @@ class LoadRun:
             sources=self.sources,
             now=self.started_at,
         )
+
+    def validate(self, parsed: ParsedBatch) -> PreparedBatch:
+        """Validate a parsed batch, keeping the results for this run's Data Docs."""
+        return validate(opaque(parsed), now=datetime.now(UTC), keep=opaque(self.keeper))
 
     def load_prepared(self, prepared: PreparedBatch, batch: LoadBatch | None = None) -> None:
         """Load a validated batch (``batch`` overrides its frames, e.g. with fetch records)."""
@@ -269,6 +286,7 @@ class LoadRun:
         status = close_load(self.db_path, load_id=self.load_id, error=error)
         by_reason, examples = summarize_rejections(self.rejections)
         by_source, coverage, hosts, totals = self._warehouse_figures()
+        data_docs = self._build_data_docs()
         summary = IngestSummary(
             flow_name=self.flow_name,
             load_id=self.load_id,
@@ -285,6 +303,7 @@ class LoadRun:
             coverage=coverage,
             slowest_hosts=tuple(hosts),
             totals=totals,
+            data_docs=str(data_docs) if data_docs else None,
             source_failures=tuple(failure_rows(self.source_failures)),
         )
         publish_report(opaque(summary))
@@ -306,6 +325,16 @@ class LoadRun:
         if error:
             raise NothingLoaded(error, summary)
         return summary
+
+    def _build_data_docs(self) -> Path | None:
+        """GX Data Docs for this run's validations; a failure to build them only warns."""
+        if self.data_docs_dir is None or not self.keeper.results:
+            return None
+        try:
+            return build_data_docs(self.keeper.results, self.data_docs_dir, run_name=self.load_id)
+        except Exception as exc:  # reports are a courtesy: never fail a load over them
+            get_run_logger().warning("Data Docs not built: %s: %s", type(exc).__name__, exc)
+            return None
 
     def _warehouse_figures(
         self,

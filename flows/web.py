@@ -20,6 +20,7 @@ import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from expectations.validate import ResultKeeper
 from flows import progress
 from flows.batch import (
     ParsedBatch,
@@ -29,6 +30,7 @@ from flows.batch import (
     parse_documents,
     url_states_frame,
 )
+from flows.concurrency import warehouse_slot
 from flows.config import Settings, load_settings
 from flows.crawl import (
     MAX_DEPTH,
@@ -51,7 +53,7 @@ from flows.fetch import FetchMemory, FetchPolicy, FetchResult
 from flows.rejections import Rejection
 from flows.report import IngestSummary
 from flows.sources import Source, load_sources
-from flows.tasks import LoadRun, chunked, opaque, validate
+from flows.tasks import LoadRun, chunked, opaque
 from transforms.models import Article, Document
 from warehouse.connection import open_reader
 from warehouse.errors import WarehouseMissing
@@ -115,7 +117,12 @@ def _read_states(db_path: Path, urls: Sequence[str]) -> dict[str, UrlState]:
 
 @task(name="discover-pages", cache_policy=NO_CACHE)
 def discover_pages(
-    targets: Sequence[Target], crawl: Crawl, *, load_id: str, now: datetime
+    targets: Sequence[Target],
+    crawl: Crawl,
+    *,
+    load_id: str,
+    now: datetime,
+    keep: ResultKeeper | None = None,
 ) -> Discovered:
     """Fetch feeds, sitemaps, URL lists and home pages level by level; collect the pages."""
     logger = get_run_logger()
@@ -168,7 +175,7 @@ def discover_pages(
             len(following),
         )
         frontier = following
-    batch = discovery_batch(documents, rejections, now=now)
+    batch = discovery_batch(documents, rejections, now=now, keep=keep)
     batch = dataclasses.replace(
         batch,
         fetches=fetches_frame(_fetch_rows(fetched, robots_results, load_id, now)),
@@ -315,14 +322,26 @@ def ingest_web(
     sources = sources_config.select(only) if sources_config else ()
     contact = settings.contact or (sources_config.contact if sources_config else None)
     crawl = Crawl(settings=settings, contact=contact)
-    logger = get_run_logger()
     labels = list(urls or []) + [f"source:{s.name}" for s in sources]
-    run = LoadRun(flow_name=FLOW_NAME, db_path=settings.db_path, sources=labels)
+    with warehouse_slot(settings.db_path):  # one writer at a time; a second run waits here
+        return _crawl_and_load(crawl, seeds(urls or [], sources), labels)
+
+
+def _crawl_and_load(crawl: Crawl, targets: list[Target], labels: list[str]) -> IngestSummary:
+    """The body of ingest-web, run while it holds the warehouse."""
+    settings = crawl.settings
+    logger = get_run_logger()
+    run = LoadRun(
+        flow_name=FLOW_NAME,
+        db_path=settings.db_path,
+        sources=labels,
+        data_docs_dir=settings.data_dir / "data_docs",
+    )
     run.start()
     try:
         now = datetime.now(UTC)
         discovered = discover_pages(
-            opaque(seeds(urls or [], sources)), opaque(crawl), load_id=run.load_id, now=now
+            opaque(targets), opaque(crawl), load_id=run.load_id, now=now, keep=opaque(run.keeper)
         )
         run.load(discovered.batch, discovered.rejections)
         run.note_source_failures(discovered.rejections)
@@ -353,7 +372,7 @@ def ingest_web(
                 1 for s in fetched.settled if s.outcome == "not_modified"
             )
             parsed = parse_pages(opaque(fetched), keep_non_articles=settings.keep_non_articles)
-            prepared = validate(opaque(parsed), now=datetime.now(UTC))
+            prepared = run.validate(parsed)
             run.load_prepared(
                 prepared,
                 dataclasses.replace(

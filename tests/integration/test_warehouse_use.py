@@ -59,6 +59,9 @@ def test_run_publishes_artifacts(tmp_path: Path) -> None:
     assert f"{summary.counts.count_inputs} inputs" in markdown
     assert "truncated_gzip" in markdown
     assert "## The warehouse now" in markdown
+    assert summary.data_docs is not None
+    assert Path(summary.data_docs).is_file()
+    assert f"Data Docs of this run's validations: `{summary.data_docs}`" in markdown
     assert "## Field coverage" in markdown
     assert by_key["copydesk-ingest-files-counts"].type == "table"
 
