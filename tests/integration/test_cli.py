@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,33 @@ def test_ingest_urls_lists_and_sources(
     bad = run(["ingest", "--sources", str(sources), "--only", "three"], env, tmp_path)
     assert bad.returncode == 2
     assert "no source named three" in bad.stderr
+
+
+_HOLD_WRITER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+open(sys.argv[2], "w").close()
+time.sleep(30)
+"""
+
+
+def test_sql_while_a_load_writes_says_so(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    db = tmp_path / "w.duckdb"
+    story = next(DEMO_CORPUS.glob("dump-*.txt"))
+    assert run(["ingest", str(story), "--db", str(db)], cli_env, tmp_path).returncode == 0
+    ready = tmp_path / "writing"
+    writer = subprocess.Popen([sys.executable, "-c", _HOLD_WRITER, str(db), str(ready)])
+    try:
+        while not ready.exists():
+            assert writer.poll() is None
+            time.sleep(0.05)
+        started = time.monotonic()
+        result = run(["sql", "select count(*) from core.articles", "--db", str(db)], cli_env,
+                     tmp_path)  # fmt: skip
+        waited = time.monotonic() - started
+    finally:
+        writer.kill()
+        writer.wait()
+    assert result.returncode == 3
+    assert "a load is running" in result.stderr
+    assert waited >= 4  # it waited for the load before giving up
