@@ -227,6 +227,8 @@ def print_summary(summary: IngestSummary) -> None:
         + (f"{c.count_skipped} skipped, " if c.count_skipped else "")
         + f"{summary.count_rejected} rejected ({summary.duration_s:.1f} s)"
     )
+    if summary.discovery:
+        out.print(summary.discovery_line())
     table = Table("outcome", "count", title="Inputs by outcome", title_justify="left")
     for row in outcome_rows(summary):
         table.add_row(str(row["outcome"]), str(row["count"]))

@@ -45,7 +45,7 @@ from transforms.robots import parse_robots
 from transforms.sitemaps import parse_sitemap
 from transforms.urllists import parse_url_list
 from transforms.urls import normalize_url
-from warehouse.state import UrlState
+from warehouse.state import KnownChild, UrlState
 
 Purpose = Literal["page", "feed", "sitemap", "url_list", "home", "unknown"]
 SKIPPED_KNOWN = "skipped_known"
@@ -305,14 +305,25 @@ def expand_local_list(target: Target) -> Expansion:
     return Expansion(targets=tuple(pages))
 
 
-def expand(target: Target, result: FetchResult, robots: RobotsSitemaps) -> Expansion:
-    """What a fetched discovery document yields: pages, more discovery targets, or a failure."""
+def expand(
+    target: Target,
+    result: FetchResult,
+    robots: RobotsSitemaps,
+    known: Sequence[KnownChild] = (),
+) -> Expansion:
+    """What a fetched discovery document yields: pages, more discovery targets, or a failure.
+
+    ``known`` are the feeds and sitemaps earlier runs found through this document; they are
+    followed again when it answers 304.
+    """
     if result.outcome != FETCHED or result.content is None:
         if target.purpose == "unknown":
             # The user named this URL: whatever happened to it is an input's outcome.
             return Expansion(purpose="page", prefetched=((_as_page(target), result),))
         if result.outcome == NOT_MODIFIED:
-            return Expansion()
+            # Unchanged: its pages are known, but the feeds and sitemaps it leads to may have
+            # changed (a sitemap index stays put while its child sitemaps grow).
+            return Expansion(targets=tuple(_known_children(target, known)))
         return Expansion(rejections=(fetch_rejection(target, result),))
     document = document_from(result, target)
     kind = _kind(target, result)
@@ -350,6 +361,20 @@ _KIND_PURPOSES: dict[SourceKind, Purpose] = {
     SourceKind.SITEMAP: "sitemap",
     SourceKind.URL_LIST: "url_list",
 }
+
+
+def _known_children(target: Target, known: Sequence[KnownChild]) -> list[Target]:
+    return [
+        Target(
+            url=child.url,
+            purpose=child.purpose,  # type: ignore[arg-type]
+            source=target.source,
+            discovered_via=f"{child.via}:{target.url}",
+            depth=target.depth + 1,
+        )
+        for child in known
+        if child.parent == target.url
+    ]
 
 
 def _kind(target: Target, result: FetchResult) -> SourceKind:
@@ -584,6 +609,7 @@ def next_url_state(
         "last_fetched_at": previous.last_fetched_at if previous else None,
         "last_changed_at": previous.last_changed_at if previous else None,
         "next_fetch_after": None,
+        "discovered_via": target.discovered_via,
     }
     if result.outcome == FETCHED:
         changed = previous is None or previous.content_hash != result.content_hash

@@ -45,6 +45,19 @@ class IngestSummary:
     """The warehouse as a whole after the load."""
     data_docs: str | None = None
     """Path of the GX Data Docs page of this run's validations."""
+    discovery: Mapping[str, int] = field(default_factory=dict)
+    """Feeds, sitemaps, URL lists and home pages requested, by fetch outcome (web runs)."""
+
+    def discovery_line(self) -> str:
+        """e.g. ``discovery: 2 fetched, 3 not modified`` (empty for file runs)."""
+        if not self.discovery:
+            return ""
+        parts = ", ".join(
+            f"{count} {outcome.replace('_', ' ')}"
+            for outcome, count in sorted(self.discovery.items())
+        )
+        return f"discovery documents (feeds, sitemaps, home pages): {parts}"
+
     source_failures: tuple[Mapping[str, str | int], ...] = ()
     """Fetch and discovery failures grouped by host and reason, with an example."""
 
@@ -215,7 +228,9 @@ def render_markdown(summary: IngestSummary) -> str:
         f"Load `{summary.load_id}` into `{summary.db_path}` took {summary.duration_s:.1f} s. "
         f"{summary.counts.count_inputs} inputs: {summary.count_loaded} articles in the "
         f"warehouse, {summary.counts.count_duplicates} duplicates, "
-        f"{summary.count_rejected} rejected.\n\n"
+        f"{summary.count_rejected} rejected."
+        + (f" {summary.discovery_line().capitalize()}." if summary.discovery else "")
+        + "\n\n"
         "## Inputs by outcome\n\n"
         f"{_md_table(outcome_rows(summary))}\n"
         "## Rejects by reason\n\n"

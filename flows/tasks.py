@@ -231,6 +231,8 @@ class LoadRun:
         self.rejections: list[Rejection] = []
         self.failures: dict[str, int] = {}
         self.source_failures: list[Rejection] = []
+        self.discovery: dict[str, int] = {}
+        """Feeds, sitemaps and home pages requested, by outcome (web runs)."""
 
     def start(self) -> None:
         """Migrate the warehouse and record the load as running."""
@@ -304,6 +306,7 @@ class LoadRun:
             slowest_hosts=tuple(hosts),
             totals=totals,
             data_docs=str(data_docs) if data_docs else None,
+            discovery=dict(self.discovery),
             source_failures=tuple(failure_rows(self.source_failures)),
         )
         publish_report(opaque(summary))

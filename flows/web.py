@@ -49,7 +49,7 @@ from flows.crawl import (
     seeds,
     select_pages,
 )
-from flows.fetch import FetchMemory, FetchPolicy, FetchResult
+from flows.fetch import NOT_MODIFIED, FetchMemory, FetchPolicy, FetchResult
 from flows.rejections import Rejection
 from flows.report import IngestSummary
 from flows.sources import Source, load_sources
@@ -58,7 +58,7 @@ from transforms.models import Article, Document
 from warehouse.connection import open_reader
 from warehouse.errors import WarehouseMissing
 from warehouse.loader import LoadBatch
-from warehouse.state import UrlState, read_url_states
+from warehouse.state import KnownChild, UrlState, read_known_children, read_url_states
 
 FLOW_NAME = "ingest-web"
 
@@ -94,6 +94,8 @@ class Discovered:
     count_documents: int
     rejections: tuple[Rejection, ...]
     """Feeds, sitemaps, lists and home pages that failed."""
+    outcomes: dict[str, int]
+    """Discovery documents by fetch outcome (fetched, not_modified, failed, ...)."""
 
 
 def _fetch_rows(
@@ -105,6 +107,16 @@ def _fetch_rows(
     """raw.fetches rows of page or discovery results and of the robots.txt requests."""
     rows = [row for t, r in results for row in fetch_rows(load_id, t.purpose, r, now=now)]
     return rows + [row for r in robots for row in fetch_rows(load_id, "robots", r, now=now)]
+
+
+def _read_children(db_path: Path, parents: Sequence[str]) -> list[KnownChild]:
+    if not parents:
+        return []
+    try:
+        with open_reader(db_path, wait_s=30) as con:
+            return read_known_children(con, parents)
+    except WarehouseMissing:
+        return []
 
 
 def _read_states(db_path: Path, urls: Sequence[str]) -> dict[str, UrlState]:
@@ -147,8 +159,11 @@ def discover_pages(
             )
             crawl.robots.record(robots)
             robots_results.extend(robots)
+            unchanged = [t.url for t, r in zip(remote, results, strict=True)
+                         if r.outcome == NOT_MODIFIED]  # fmt: skip
+            known = _read_children(crawl.settings.db_path, unchanged)
             remote_expansions = [
-                expand(t, r, crawl.robots) for t, r in zip(remote, results, strict=True)
+                expand(t, r, crawl.robots, known) for t, r in zip(remote, results, strict=True)
             ]
             # A page found by fetching a command-line URL is recorded with the page's fetches.
             fetched += [
@@ -183,7 +198,12 @@ def discover_pages(
             [next_url_state(t, r, crawl.states.get(t.url), now=now) for t, r in fetched]
         ),
     )
-    return Discovered(tuple(pages), tuple(prefetched), batch, len(documents), tuple(rejections))
+    outcomes: dict[str, int] = {}
+    for _, result in fetched:
+        outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+    return Discovered(
+        tuple(pages), tuple(prefetched), batch, len(documents), tuple(rejections), outcomes
+    )
 
 
 @dataclass(frozen=True)
@@ -344,6 +364,7 @@ def _crawl_and_load(crawl: Crawl, targets: list[Target], labels: list[str]) -> I
             opaque(targets), opaque(crawl), load_id=run.load_id, now=now, keep=opaque(run.keeper)
         )
         run.load(discovered.batch, discovered.rejections)
+        run.discovery = dict(discovered.outcomes)
         run.note_source_failures(discovered.rejections)
         crawl.states.update(_read_states(settings.db_path, [t.url for t in discovered.pages]))
         chosen, settled = select_pages(discovered.pages, crawl.states, now=now)

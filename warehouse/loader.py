@@ -125,6 +125,7 @@ URL_STATE_COLUMNS: tuple[str, ...] = (
     "last_fetched_at",
     "last_changed_at",
     "next_fetch_after",
+    "discovered_via",
 )
 
 _CHILD_TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -28,6 +28,18 @@ class UrlState:
     last_fetched_at: datetime | None
     last_changed_at: datetime | None
     next_fetch_after: datetime | None
+    discovered_via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownChild:
+    """A feed, sitemap or URL list an earlier run found through another document."""
+
+    url: str
+    purpose: str
+    parent: str
+    via: str
+    """How it was found from the parent: home, feed, sitemap, list or robots."""
 
 
 def read_url_states(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict[str, UrlState]:
@@ -43,7 +55,8 @@ def read_url_states(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict
                 state.url, state.source_name, state.purpose, state.last_outcome,
                 state.last_status, state.last_error, state.etag, state.last_modified,
                 state.content_hash, state.count_consecutive_failures, state.first_seen_at,
-                state.last_fetched_at, state.last_changed_at, state.next_fetch_after
+                state.last_fetched_at, state.last_changed_at, state.next_fetch_after,
+                state.discovered_via
             from raw.url_state as state
             join wanted_urls using (url)
             """
@@ -51,3 +64,30 @@ def read_url_states(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict
     finally:
         con.unregister("wanted_urls")
     return {row[0]: UrlState(*row) for row in rows}
+
+
+def read_known_children(con: duckdb.DuckDBPyConnection, parents: Iterable[str]) -> list[KnownChild]:
+    """Discovery documents (feeds, sitemaps, URL lists) found through the given URLs before."""
+    wanted = pd.DataFrame({"parent": sorted(set(parents))}, dtype="object")
+    if wanted.empty:
+        return []
+    con.register("wanted_parents", wanted)
+    try:
+        rows = con.execute(
+            """
+            select
+                state.url,
+                state.purpose,
+                wanted_parents.parent,
+                split_part(state.discovered_via, ':', 1)
+            from raw.url_state as state
+            join wanted_parents
+                on state.discovered_via = split_part(state.discovered_via, ':', 1)
+                    || ':' || wanted_parents.parent
+            where state.purpose in ('feed', 'sitemap', 'url_list')
+            order by state.url
+            """
+        ).fetchall()
+    finally:
+        con.unregister("wanted_parents")
+    return [KnownChild(*row) for row in rows]

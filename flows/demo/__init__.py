@@ -10,13 +10,18 @@ site's home page (not an article) and an upload cut off half way (``broken-*.gz`
 from __future__ import annotations
 
 from importlib.resources import as_file, files
+from pathlib import Path
 
 from rich.console import Console
 
+from flows.analyst import print_hits
 from flows.console import EXIT_FAILED, EXIT_OK
 from flows.demo.site import DemoSite
+from warehouse.connection import open_reader
 from warehouse.examples import ExampleQuery, load_examples
+from warehouse.search import search
 
+DEMO_SEARCH = "wetland gravel pit"
 # The demo site is our own, on loopback: crawl it briskly instead of at 1 request/s.
 DEMO_RATE_LIMIT = 50.0
 
@@ -57,8 +62,14 @@ def run_demo(*, db: str | None, out: Console) -> int:
         out.print(f"\n[bold]{example.title}[/]")
         out.print(f"[dim]$ copydesk sql {example.one_line()!r}[/]")
         print_query(summary.db_path, example.sql, max_rows=10)
+    out.print("\n[bold]Full-text search, BM25 over titles and bodies[/]")
+    out.print(f"[dim]$ copydesk search {DEMO_SEARCH!r} --limit 3[/]")
+    with open_reader(Path(summary.db_path)) as con:
+        print_hits(search(con, DEMO_SEARCH, limit=3), console=out)
     out.print(
-        '\nNext: query the warehouse with `copydesk sql "select ..."`, see every table in '
-        "docs/warehouse.md, and watch the run in the Prefect UI with `copydesk ui`."
+        "\nRun `copydesk demo` again: the site answers 304 or is skipped as known, every file is "
+        "unchanged, and no row changes.\n"
+        'Next: `copydesk sql "select ..."` and `copydesk search "..."` on the warehouse '
+        "(docs/analysts.md, docs/warehouse.md), and the runs in the Prefect UI with `copydesk ui`."
     )
     return EXIT_OK

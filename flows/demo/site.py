@@ -70,11 +70,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+# A fixed port keeps the site's URLs, and so its pages, the same from one demo run to the next:
+# a second run then shows conditional requests and known pages instead of "new" URLs.
+PREFERRED_PORT = 8765
+
+
 class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
+    allow_reuse_address = True
 
-    def __init__(self, root: Traversable) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, root: Traversable, port: int) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
         self.root = root
         self.base_url = f"http://127.0.0.1:{self.server_address[1]}"
         self.last_modified = formatdate(usegmt=True)
@@ -83,8 +89,12 @@ class _SiteServer(ThreadingHTTPServer):
 class DemoSite:
     """Serves the demo site in a background thread while the ``with`` block runs."""
 
-    def __init__(self, root: Traversable | None = None) -> None:
-        self._server = _SiteServer(root or files("flows.demo") / "site")
+    def __init__(self, root: Traversable | None = None, *, port: int = PREFERRED_PORT) -> None:
+        root = root or files("flows.demo") / "site"
+        try:
+            self._server = _SiteServer(root, port)
+        except OSError:  # the preferred port is taken: any free one will do
+            self._server = _SiteServer(root, 0)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

@@ -315,3 +315,39 @@ def test_a_run_that_reaches_nothing_fails(fault_server: FaultServer, db_path: Pa
     [(status, error)] = _rows(db_path, "select status, error from ops.loads")
     assert status == "failed"
     assert "nothing could be fetched" in str(error)
+
+
+def test_an_unchanged_index_still_polls_its_changed_sitemap(
+    fault_server: FaultServer, db_path: Path
+) -> None:
+    server = fault_server
+    server.add("/robots.txt", Reply(status=404))
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{server.url('/sitemap-1.xml')}</loc></sitemap></sitemapindex>"
+    ).encode()
+    server.add("/sitemap-index.xml", Reply(body=index, content_type=XML, etag='"index-1"'))
+    first = _sitemap(server, ["/news/2024/06/01/quay.html"])
+    server.add("/sitemap-1.xml", Reply(body=first, content_type=XML, etag='"child-1"'))
+    server.add(
+        "/news/2024/06/01/quay.html",
+        Reply(body=article_html("quay", "Quay walls need new stone", 1)),
+    )
+    server.add(
+        "/news/2024/06/02/ferry.html",
+        Reply(body=article_html("ferry", "Ferry keeps winter timetable", 2)),
+    )
+    url = server.url("/sitemap-index.xml")
+    assert (
+        ingest_web(urls=[url], db=str(db_path), allow_private_hosts=True).counts.count_articles_new
+        == 1
+    )
+
+    grown = _sitemap(server, ["/news/2024/06/01/quay.html", "/news/2024/06/02/ferry.html"])
+    server.add("/sitemap-1.xml", Reply(body=grown, content_type=XML, etag='"child-2"'))
+    second = ingest_web(urls=[url], db=str(db_path), allow_private_hosts=True)
+
+    assert second.counts.count_articles_new == 1  # the ferry story, found through the child
+    assert server.requests_for("/sitemap-index.xml")[-1].header("If-None-Match") == '"index-1"'
+    assert len(server.requests_for("/news/2024/06/01/quay.html")) == 1  # known: not fetched again

@@ -10,7 +10,9 @@ import pytest
 
 from flows.batch import Settled
 from flows.crawl import (
+    RobotsSitemaps,
     Target,
+    expand,
     expand_local_list,
     fetch_rows,
     known_purpose,
@@ -32,7 +34,7 @@ from flows.fetch import (
 from flows.rejections import Rejection
 from flows.sources import Source
 from transforms.models import Document, content_hash
-from warehouse.state import UrlState
+from warehouse.state import KnownChild, UrlState
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 URL = "https://gazette.example.com/news/2025/03/01/story.html"
@@ -66,6 +68,7 @@ def state(**changes: object) -> UrlState:
         "last_fetched_at": NOW - timedelta(days=1),
         "last_changed_at": NOW - timedelta(days=3),
         "next_fetch_after": None,
+        "discovered_via": "feed:https://gazette.example.com/rss",
     }
     values.update(changes)
     return UrlState(**values)  # type: ignore[arg-type]
@@ -253,3 +256,16 @@ def test_local_url_list(tmp_path: Path) -> None:
     missing = expand_local_list(target(str(tmp_path / "nope.txt"), purpose="url_list"))
     [rejection] = missing.rejections
     assert rejection.reason == "not_found"
+
+
+def test_an_unchanged_index_still_leads_to_its_sitemaps() -> None:
+    index = target("https://g.example.com/sitemap-index.xml", purpose="sitemap", depth=0)
+    known = [
+        KnownChild("https://g.example.com/sitemap-1.xml", "sitemap", index.url, "sitemap"),
+        KnownChild("https://other.example.com/feed", "feed", "https://other.example.com/", "home"),
+    ]
+    expansion = expand(index, result(NOT_MODIFIED, None, status=304), RobotsSitemaps(), known)
+    [child] = expansion.targets
+    assert (child.url, child.purpose) == ("https://g.example.com/sitemap-1.xml", "sitemap")
+    assert child.discovered_via == f"sitemap:{index.url}"
+    assert child.depth == 1
