@@ -48,8 +48,6 @@ from transforms.urls import normalize_url
 from warehouse.state import KnownChild, UrlState
 
 Purpose = Literal["page", "feed", "sitemap", "url_list", "home", "unknown"]
-SKIPPED_KNOWN = "skipped_known"
-"""Outcome of a page already fetched and not announced as changed: not requested again."""
 
 # home page -> sitemap index -> sitemap -> page is three hops; one more for a feed found on a
 # home page that was itself found through a URL list.
@@ -474,7 +472,7 @@ def _skip_reason(target: Target, state: UrlState | None, now: datetime) -> str |
         return None  # new, or asked for by name: always (conditionally) requested
     if state.next_fetch_after is not None and state.next_fetch_after > now:
         return f"backing off after {state.last_error or state.last_outcome}"
-    if state.last_outcome in (FETCHED, NOT_MODIFIED, SKIPPED_KNOWN) and state.content_hash:
+    if state.last_outcome in (FETCHED, NOT_MODIFIED) and state.content_hash:
         changed = target.changed_at
         last = state.last_fetched_at
         if changed is not None and last is not None and changed > last:
@@ -559,34 +557,6 @@ def fetch_rows(
             }
         )
     return rows
-
-
-def skipped_fetch_row(
-    load_id: str, target: Target, reason: str, *, now: datetime
-) -> dict[str, object]:
-    """A ``raw.fetches`` row for a page not requested (attempt 0)."""
-    return {
-        "load_id": load_id,
-        "url": target.url,
-        "source_name": target.source_name,
-        "purpose": target.purpose,
-        "discovered_via": target.discovered_via,
-        "final_url": None,
-        "attempt": 0,
-        "requested_at": now,
-        "elapsed_ms": None,
-        "status": None,
-        "outcome": SKIPPED_KNOWN,
-        "error": None,
-        "error_detail": reason,
-        "content_type": None,
-        "etag": None,
-        "last_modified": None,
-        "retry_after": None,
-        "redirects": [],
-        "count_bytes": 0,
-        "doc_id": None,
-    }
 
 
 def next_url_state(
