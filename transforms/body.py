@@ -1,8 +1,9 @@
 """Main text of an HTML news page: body blocks in reading order, links, lead image caption.
 
 The extractor reads the tree the metadata reader already parsed, touching as few nodes from
-Python as it can: lexbor walks a subtree once per selector of a query, fast, while every node
-handed to Python costs about a microsecond, every ``text()`` more.
+Python as it can: a selector query walks a subtree in C, once per selector of its list (a
+few microseconds each on a whole page), while every node handed to Python costs tens of
+nanoseconds and every line of Python per node far more.
 
 1. scan: one query (``p, br``) finds the page's paragraphs and line breaks; each prose
    paragraph records its parent and ancestors once (tag and class/id read a single time per
@@ -13,10 +14,12 @@ handed to Python costs about a microsecond, every ``text()`` more.
    counts against them, so the element that directly holds most prose wins; it grows to a
    close ancestor that holds another run of prose (a story split around an ad slot). Blocks
    found in the JSON-LD ``articleBody`` weigh double;
-3. emit: only inside the winner, noise that can sit within a paragraph is removed (scripts,
-   embeds, hidden nodes) and its blocks are read in document order, leaving out boilerplate
-   boxes, captions, link lists, "read also" lines, ad labels and headings that introduce
-   nothing; the standfirst printed just above the container is put first.
+3. emit: the winner is walked once (``traverse``), keeping only the elements that matter in
+   Python: blocks, the structure that decides whether a div or list item is a block of its
+   own, noise that can sit within a paragraph (scripts, embeds, hidden nodes: removed) and
+   links. Its blocks are read in document order, leaving out boilerplate boxes, captions,
+   link lists, "read also" lines, ad labels and headings that introduce nothing; the
+   standfirst printed just above the container is put first.
 
 Every selector and vocabulary lives in ``transforms/selectors.py`` (main content section).
 """
@@ -27,11 +30,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from operator import attrgetter
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from transforms import selectors as sel
+from transforms.dates import MONTHS
 from transforms.models import Link, Paragraph
 from transforms.urls import resolve_url
 
@@ -71,14 +75,13 @@ _BR = "\u2028"
 _BR_BREAK = re.compile(_BR + r"[\s" + _BR + r"]*" + _BR)
 
 _FAST_QUERY = "p, br"
-_FULL_QUERY = sel.BODY_BLOCK_SELECTOR + ", br"
-_BLOCK_QUERY = sel.BODY_BLOCK_SELECTOR
-_PRUNE_QUERY = ", ".join((*sel.BODY_PRUNE_TAGS, *sel.BODY_HIDDEN_SELECTORS))
-_HARD_PRUNE_QUERY = ", ".join(
+_HIDDEN_QUERY = ", ".join(sel.BODY_HIDDEN_SELECTORS)
+_HARD_PRUNE_TAGS = frozenset(
     tag
     for tag in sel.BODY_DROP_TAGS
     if tag not in sel.BODY_WRAPPER_TAGS and tag not in sel.BODY_LANDMARK_TAGS
 )
+_PRUNE_TAGS = frozenset(sel.BODY_PRUNE_TAGS)
 _CAPTION_QUERY = ", ".join(sel.BODY_CAPTION_TAGS)
 _BLOCK_LEVEL_QUERY = ", ".join(sorted(sel.BODY_BLOCK_LEVEL_TAGS))
 _HIDDEN_STYLE = re.compile(sel.BODY_HIDDEN_STYLE_PATTERN, re.IGNORECASE)
@@ -99,18 +102,59 @@ _KINDS: dict[str, str] = {
 }
 _OUTER_TAGS = frozenset(sel.BODY_OUTER_BLOCK_TAGS)
 
+# Structure read when a subtree is walked: a bit per tag that can keep a list item, table or
+# div from being a block of its own, and the bits that do for each of those three.
+_STRUCTURE_TAGS = sorted(set().union(*sel.BODY_LEAF_BLOCK_TAGS.values()))
+_TAG_BITS: dict[str, int] = {tag: 1 << i for i, tag in enumerate(_STRUCTURE_TAGS)}
+_LEAF_BLOCKERS: dict[str, int] = {
+    tag: sum(_TAG_BITS[inner] for inner in blockers)
+    for tag, blockers in sel.BODY_LEAF_BLOCK_TAGS.items()
+}
+# Per tag: its bit, and what keeps it from being a block (0: nothing, -1: never a block).
+_BLOCK_ROLES: dict[str, tuple[int, int]] = {
+    **{tag: (bit, -1) for tag, bit in _TAG_BITS.items()},
+    **{tag: (_TAG_BITS.get(tag, 0), _LEAF_BLOCKERS.get(tag, 0)) for tag in _KINDS},
+}
+
+
+def _tag_names(tags: Iterable[str]) -> dict[int, str]:
+    """lexbor's numbers of standard tags, to their names: reading a number costs less."""
+    tree = LexborHTMLParser("")
+    return {tree.create_node(tag).tag_id: tag for tag in tags}
+
+
+# Tags met when the story container is walked (blocks, structure, noise, links) and when a
+# whole page is read block by block (no links: they are read in the container only).
+_CONTAINER_TAGS = _tag_names({*_KINDS, *_STRUCTURE_TAGS, *_PRUNE_TAGS, "a"})
+_CONTAINER_COLLECT = frozenset({*_PRUNE_TAGS, "a"})
+_PAGE_TAGS = _tag_names({*_KINDS, *_STRUCTURE_TAGS, *_HARD_PRUNE_TAGS})
+_BR_TAG_ID = next(iter(_tag_names({"br"})))
+
 _CREDIT_LABEL = re.compile(sel.BODY_CREDIT_LABEL_PATTERN, re.IGNORECASE)
 _CREDIT_PAREN = re.compile(sel.BODY_CREDIT_PAREN_PATTERN, re.IGNORECASE)
 _CREDIT_COPYRIGHT = re.compile(sel.BODY_CREDIT_COPYRIGHT_PATTERN, re.IGNORECASE)
 _SENTENCE_END_CHARS = frozenset(sel.BODY_SENTENCE_END_CHARS)
 _TITLE_SEPARATORS = re.compile(sel.BODY_TITLE_SEPARATOR_PATTERN)
 _READ_MORE_LABELS = tuple(sel.BODY_READ_MORE_LABELS)
+# The labels by their first two characters: most lines start with none of them.
+_READ_MORE_BY_START: dict[str, tuple[str, ...]] = {
+    start: tuple(label for label in _READ_MORE_LABELS if label[:2] == start)
+    for start in {label[:2] for label in _READ_MORE_LABELS}
+}
 _AD_LABELS = sel.BODY_AD_LABELS
 _FIGURE_LABEL = re.compile(sel.BODY_FIGURE_LABEL_PATTERN)
 _CAPTION_LINE = re.compile(sel.BODY_CAPTION_LINE_PATTERN)
+_META_LINE = re.compile(sel.BODY_META_LINE_PATTERN)
+_PROMO = re.compile(sel.BODY_PROMO_PATTERN)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NUMERIC_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|(?:19|20)\d\d-\d\d-\d\d")
+_NON_LETTERS = re.compile(r"[^\w]+|\d+")
+_LABEL_LINES = sel.BODY_LABEL_LINES
 _LABEL_PUNCTUATION = " -–—:*()[]|·•"
 _LABEL_ENDS = frozenset(":?!|»>–—-")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Whitespace that HTML source is full of and str.isprintable refuses.
+_PLAIN_SPACES = ("\n", "\t", "\r", "\xa0")
 
 # Flags of an element, from its tag and attributes.
 _OUTER = 1  # a block that holds other blocks (li > p, blockquote > p): emitted whole
@@ -125,12 +169,15 @@ _POSITIVE = 256  # a content word (article, body, story...): vetoes _CHROME on t
 _DROP = 512  # never text: navigation, page header and footer, hidden nodes
 _SOFT_DROP = 1024  # forms, <noscript>, [hidden]: dropped unless they wrap most of the page
 _LEAD = 2048  # a standfirst (intro, dek, chapo...)
+_PRUNED = 4096  # removed from the tree before its container's text is read
+_LANDMARK = 8192  # page header, footer, navigation, aside: never text unless the page's wrapper
 _NEGATIVE = _BOILER | _CHROME
 _GONE = _DROP | _SOFT_DROP
-_INHERITED = _OUTER | _FIGURE | _NEGATIVE | _CAPTION | _GONE
+_INHERITED = _OUTER | _FIGURE | _NEGATIVE | _CAPTION | _GONE | _LANDMARK
 _BOXES = _RELATED_FLAG | _RECOMMENDED_FLAG
 _SKIP = _NEGATIVE | _FIGURE | _CAPTION | _GONE
 _IMAGE_BOX = _FIGURE | _CAPTION | _CHROME
+_FIGURE_TAGS = frozenset({"figure", *sel.BODY_CAPTION_TAGS})
 
 
 def _word_bits(multiword: bool) -> dict[str, int]:
@@ -167,6 +214,9 @@ _TAG_FLAGS: dict[str, int] = {
     **dict.fromkeys(sel.BODY_PRUNE_TAGS, _DROP),
     **dict.fromkeys(sel.BODY_DROP_TAGS, _DROP),
     **dict.fromkeys(sel.BODY_WRAPPER_TAGS, _SOFT_DROP),
+    # Landmarks are dropped like wrappers: a news portal's template put the whole story in an
+    # <aside class="...direct-content">.
+    **dict.fromkeys(sel.BODY_LANDMARK_TAGS, _SOFT_DROP | _LANDMARK),
     "figure": _FIGURE,
     **dict.fromkeys(sel.BODY_CAPTION_TAGS, _CAPTION),
 }
@@ -189,11 +239,14 @@ _LEVEL_SHARES = (1.0, 1 / 2, 1 / 3, 1 / 4, 1 / 5)
 # The container grows to an ancestor up to this many levels up when that ancestor holds
 # another run of prose (directly in one element) weighing at least this share of the
 # winner's own run.
-_CLIMB_LEVELS = 5
+_CLIMB_LEVELS = 6
 _SIBLING_SHARE = 0.2
 # A boilerplate or chrome box holding more than this share of the page's prose, and its
 # longest run, is a mislabelled wrapper.
 _WRAPPER_SHARE = 0.5
+# A landmark (aside, header...) must hold nearly all of it: a sidebar widget can hold a run
+# of prose longer than a short post.
+_LANDMARK_WRAPPER_SHARE = 0.8
 # The paragraph scan is trusted when its winner holds this much prose of its own; below it
 # (short posts, pages written in divs, table cells or list items) every block kind is read.
 _CONFIDENT_CHARS = 400
@@ -210,6 +263,16 @@ _HEADLINE_MIN_CHARS = 25
 _HEADLINE_MAX_CHARS = 400
 # Ad labels, "read also" lines and captions written as paragraphs are short.
 _NOISE_MAX_CHARS = 200
+# A date line is short; besides the date it has a name or a label of a few words at most.
+_DATE_LINE_MAX_CHARS = 40
+_DATE_LINE_OTHER_WORDS = 3
+# A row of footer links: at least three items of a few words each.
+_MENU_MIN_SEPARATORS = 2
+_MENU_ITEM_WORDS = 4
+# Calls to action are a sentence or two, among the first two or last four blocks.
+_PROMO_MAX_CHARS = 300
+_PROMO_HEAD_BLOCKS = 2
+_PROMO_TAIL_BLOCKS = 4
 # Related boxes are looked for after the container and after its parent, among this many
 # elements; the lead figure among the few elements just before the container.
 _BOX_LEVELS = 2
@@ -219,7 +282,7 @@ _FIGURE_SIBLINGS = 3
 # elements each and two levels into them, reading at most this many elements in all; it
 # reads like a sentence or two.
 _LEAD_LEVELS = 6
-_LEAD_SIBLINGS = 3
+_LEAD_SIBLINGS = 5
 _LEAD_DEPTH = 2
 _LEAD_BUDGET = 16
 _LEAD_MIN_CHARS = 30
@@ -227,7 +290,8 @@ _LEAD_MAX_CHARS = 600
 _LEAD_ENDS = frozenset(".!?…\"”“»«'’")
 _LEAD_MIN_WORDS = 12
 _CODE_CHARS = "{}<>"
-_NO_TEXTS: dict[int, str] = {}
+# Characters of prose an element holds directly, before its children's are added.
+_TEXT_LEN = attrgetter("text_len")
 
 
 class _Node:
@@ -271,10 +335,13 @@ class _Candidate:
     """A prose block found by a scan, or a run of loose text beside line breaks.
 
     A candidate is not recorded as a node: it counts for its ``holder`` (its parent; for
-    loose text the element holding it); ``flags`` are its own.
+    loose text the element holding it); ``flags`` are its own. Fields that most candidates
+    keep at their default are class attributes: one assignment fewer each.
     """
 
-    __slots__ = ("flags", "holder", "key", "kind", "loose", "node", "tag", "text", "weight")
+    holder: _Node | None = None
+    flags = 0
+    weight = 0.0
 
     def __init__(self, node: LexborNode, key: int, tag: str, text: str, loose: bool) -> None:
         self.node = node
@@ -283,9 +350,6 @@ class _Candidate:
         self.kind = "paragraph" if loose else _KINDS[tag]
         self.text = text
         self.loose = loose
-        self.holder: _Node | None = None
-        self.flags = 0
-        self.weight = 0.0
 
 
 class _Block:
@@ -293,28 +357,20 @@ class _Block:
 
     ``text`` is the raw text until ``_Emitted.finish`` cleans it; ``parts`` are its
     paragraphs when line breaks split it; ``anchors`` its links (raw title, element).
+    Fields that most blocks keep at their default are class attributes.
     """
 
-    __slots__ = ("anchors", "key", "kind", "link_chars", "links", "loose", "node", "parts", "text")
+    anchors: list[tuple[str, LexborNode]] | None = None
+    loose = False
+    link_chars = 0
+    parts: list[str] | None = None
+    links: list[Link] | None = None
 
-    def __init__(
-        self,
-        node: LexborNode,
-        key: int,
-        kind: str,
-        text: str,
-        anchors: list[tuple[str, LexborNode]] | None = None,
-        loose: bool = False,
-    ) -> None:
+    def __init__(self, node: LexborNode, key: int, kind: str, text: str) -> None:
         self.node = node
         self.key = key
         self.kind = kind
         self.text = text
-        self.anchors = anchors
-        self.loose = loose
-        self.link_chars = 0
-        self.parts: list[str] | None = None
-        self.links: list[Link] | None = None
 
 
 class _Page:
@@ -324,7 +380,7 @@ class _Page:
     ``texts`` and ``own`` keep the text and flags of every block read, for the output.
     """
 
-    __slots__ = ("blocks", "hint_chars", "loose", "nodes", "own", "texts")
+    __slots__ = ("blocks", "hint_chars", "loose", "nodes", "own", "page_chars", "texts")
 
     def __init__(self, loose: dict[int, LexborNode], hint: str | None) -> None:
         self.hint_chars = len(hint) if hint is not None else 0
@@ -333,6 +389,7 @@ class _Page:
         self.loose = loose
         self.texts: dict[int, str] = {}
         self.own: dict[int, int] = {}
+        self.page_chars = 0
 
     def register(self, node: LexborNode, key: int) -> _Node:
         """The record of ``node``, recording it and its unrecorded ancestors."""
@@ -355,6 +412,115 @@ class _Page:
             known = nodes[item_key] = _Node(item, item_key, known, tag, _flags_of(item, tag))
         assert known is not None
         return known
+
+
+class _Outline:
+    """The elements of a subtree that matter for reading it, walked once.
+
+    Elements whose tag is in ``names`` (lexbor tag numbers to names), or whose key is in
+    ``marked``, are recorded with every ancestor up to ``root``: ``info`` maps each to its
+    parent's key, itself and its tag, ``order`` lists them parents first (document order for
+    the named ones), ``collected`` those whose tag is in ``collect`` or that are marked.
+    Every other element (spans, images, inline markup) costs one tag number read.
+    """
+
+    __slots__ = ("collected", "info", "inner", "order", "root_key")
+
+    def __init__(
+        self,
+        root: LexborNode,
+        names: dict[int, str],
+        collect: frozenset[str],
+        marked: dict[int, LexborNode],
+    ) -> None:
+        root_key = self.root_key = root.mem_id
+        info: dict[int, tuple[int, LexborNode, str]] = {root_key: (0, root, root.tag or "")}
+        order: list[int] = []
+        collected: list[int] = []
+        walk = root.traverse()
+        next(walk, None)  # the root itself
+        for node in walk:
+            name = names.get(node.tag_id)
+            if name is None:
+                if not marked:
+                    continue
+                key = node.mem_id
+                if key not in marked:
+                    continue
+                name = node.tag or ""
+                collected.append(key)
+            else:
+                key = node.mem_id
+                if name in collect or (marked and key in marked):
+                    collected.append(key)
+            parent = node.parent
+            if parent is None:
+                continue
+            parent_key = parent.mem_id
+            if parent_key not in info:
+                # Unnamed ancestors (a <span> around a paragraph, an <a> around a heading)
+                # are recorded too: their class names count.
+                path = [(parent_key, parent)]
+                ancestor = parent.parent
+                while ancestor is not None:
+                    ancestor_key = ancestor.mem_id
+                    if ancestor_key in info:
+                        break
+                    path.append((ancestor_key, ancestor))
+                    ancestor = ancestor.parent
+                else:
+                    continue
+                up = ancestor_key
+                for item_key, item in reversed(path):
+                    info[item_key] = (up, item, item.tag or "")
+                    order.append(item_key)
+                    up = item_key
+            info[key] = (parent_key, node, name)
+            order.append(key)
+        self.info = info
+        self.order = order
+        self.collected = collected
+        # Per element, the structure tags below it (set by ``blocks``).
+        self.inner: dict[int, int] = {}
+
+    def blocks(self, pruned: Iterable[int]) -> list[int]:
+        """Keys of the blocks, in document order, the contents of ``pruned`` left aside.
+
+        A list item, table or div is a block when no element of the tags that stop it lies
+        inside (``selectors.BODY_LEAF_BLOCK_TAGS``); the other block tags always are. Read
+        bottom up: each element passes the tags below it to its parent.
+        """
+        cut = set(pruned)
+        info = self.info
+        below: dict[int, int] = {}
+        found: list[int] = []
+        for key in reversed(self.order):
+            if cut and key in cut:
+                continue
+            parent_key, _, tag = info[key]
+            inner = below.get(key, 0)
+            role = _BLOCK_ROLES.get(tag)
+            if role is None:
+                if inner:
+                    below[parent_key] = below.get(parent_key, 0) | inner
+                continue
+            bit, blockers = role
+            if blockers >= 0 and not inner & blockers:
+                found.append(key)
+            below[parent_key] = below.get(parent_key, 0) | bit | inner
+        found.reverse()
+        self.inner = below
+        return found
+
+    def within(self, key: int, ancestor: int) -> bool:
+        """Whether a recorded element is ``ancestor`` or lies inside it."""
+        info = self.info
+        current = key
+        while current in info:
+            if current == ancestor:
+                return True
+            current = info[current][0]
+        return False
 
 
 def extract_body(
@@ -386,21 +552,14 @@ def extract_body(
     hint = " ".join(article_body.split()) if article_body else None
     if hint is not None and len(hint) < _HINT_MIN_CHARS:
         hint = None
-    page = _scan(body, _FAST_QUERY, hint, {})
+    loose: dict[int, LexborNode] = {}
+    page = _scan(_paragraphs(body, loose), hint, loose)
     container = _pick_container(page)
     if container is None or container.best < _CONFIDENT_CHARS:
         # Leaf divs and list items are read whole: their scripts and widgets go first.
-        # Elements with line breaks inside removed ones (fallback text of a <video>) are
-        # forgotten first, so that no handle to a freed node is kept.
-        doomed = body.css(_HARD_PRUNE_QUERY)
-        doomed_keys = {node.mem_id for node in doomed}
-        loose = {k: n for k, n in page.loose.items() if not _is_under(n, doomed_keys)}
-        for node in reversed(doomed):
-            node.decompose()
-        page = _scan(body, _FULL_QUERY, hint, loose)
+        page = _scan(_all_blocks(body, loose), hint, loose)
         container = _pick_container(page)
-    root = next(iter(page.nodes.values()), None)
-    page_chars = root.text_len if root is not None else 0
+    page_chars = page.page_chars
     prose_blocks = sum(1 for block in page.blocks if block.weight > 0.0)
     box_links: list[Link] = []
     caption: tuple[str | None, str | None] = (None, None)
@@ -457,22 +616,38 @@ def extract_body(
 def _clean(text: str) -> str:
     """NFC text, whitespace runs to one space; soft hyphens and control characters dropped.
 
-    Called for every emitted block, so text that is printable as it is (no line breaks,
-    tabs, controls or invisible characters) only has its spaces checked. Soft hyphens are
-    invisible in a browser but split words in the text (German magazines hyphenate long
-    words with U+00AD for narrow screens).
+    Called for every emitted block: line breaks, tabs and no-break spaces (the source's
+    indentation, "&nbsp;") become spaces with C-speed replaces, and runs of spaces are
+    collapsed the same way, several times cheaper than splitting the text into words. Only
+    text with other invisible characters is split. Soft hyphens are invisible in a browser
+    but split words in the text (German magazines hyphenate long words with U+00AD for
+    narrow screens).
     """
-    if text.isprintable():
-        if "  " in text or text[:1] == " " or text[-1:] == " ":
-            text = " ".join(text.split())
-    else:
-        if "\xad" in text:
-            text = text.replace("\xad", "")
-        if "\u200b" in text or "\ufeff" in text:
-            text = text.replace("\u200b", " ").replace("\ufeff", " ")
-        if _CONTROL.search(text) is not None:
-            text = _CONTROL.sub("", text)
-        text = " ".join(text.split())
+    if not text.isprintable():
+        for space in _PLAIN_SPACES:
+            if space in text:
+                text = text.replace(space, " ")
+        if not text.isprintable():
+            return _clean_invisible(text)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    if text[:1] == " " or text[-1:] == " ":
+        text = text.strip(" ")
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _clean_invisible(text: str) -> str:
+    """``_clean`` for text with invisible characters (soft hyphens, line separators...)."""
+    if "\xad" in text:
+        text = text.replace("\xad", "")
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    text = " ".join(text.split())
+    # Control characters left after the split (whitespace-like ones are gone with it).
+    if not text.isprintable() and _CONTROL.search(text) is not None:
+        text = " ".join(_CONTROL.sub("", text).split())
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", text)
@@ -508,34 +683,58 @@ def _flags_of(node: LexborNode, tag: str) -> int:
     attrs = node.attributes
     if not attrs:
         return _TAG_FLAGS.get(tag, 0)
-    flags = _TAG_FLAGS.get(tag, 0)
     class_name = attrs.get("class")
     element_id = attrs.get("id")
-    others = len(attrs)
-    if class_name is not None or element_id is not None:
+    if element_id is None and class_name is not None and tag not in _UNJUDGED_TAGS:
+        # Most elements carry a class and nothing else that counts.
+        bits = _CLASS_CACHE.get(class_name)
+        if bits is None:
+            if len(_CLASS_CACHE) > _CACHE_SIZE:
+                _CLASS_CACHE.clear()
+            bits = _CLASS_CACHE[class_name] = _name_flags(class_name, None, False)
+        named = 1
+    elif class_name is not None or element_id is not None:
         names = (class_name, element_id, tag in _UNJUDGED_TAGS)
         bits = _NAME_CACHE.get(names)
         if bits is None:
-            if len(_NAME_CACHE) > _NAME_CACHE_SIZE:
+            if len(_NAME_CACHE) > _CACHE_SIZE:
                 _NAME_CACHE.clear()
             bits = _NAME_CACHE[names] = _name_flags(*names)
-        flags |= bits
-        others -= (class_name is not None) + (element_id is not None)
-    if others:
+        named = (class_name is not None) + (element_id is not None)
+    else:
+        bits = named = 0
+    flags = _TAG_FLAGS.get(tag, 0) | bits
+    if bits & _CHROME and tag in _FIGURE_TAGS:
+        # A figure is a figure whatever the theme calls it ("wp-block-image" on WordPress
+        # pages): its caption stays a caption, not an image box's chrome.
+        flags &= ~_CHROME
+    if len(attrs) > named:
         if attrs.get("itemprop") == "articleBody":
             flags = (flags | _STRONG_FLAG) & ~_NEGATIVE
         if "hidden" in attrs or attrs.get("aria-hidden") == "true":
             flags |= _SOFT_DROP
         style = attrs.get("style")
-        if style and _HIDDEN_STYLE.search(style):
+        if style and _is_hidden_style(style):
             flags |= _DROP
     return flags
 
 
-# Flags by (class, id, unjudged): the same names repeat on every page of a site. Cleared
-# when full, which costs less than keeping it in least-recently-used order.
+def _is_hidden_style(style: str) -> bool:
+    """Whether an inline style hides the element (substring tests first: styles are many)."""
+    if style.islower() and "none" not in style and "hidden" not in style:
+        return False
+    return _HIDDEN_STYLE.search(style) is not None
+
+
+# Flags by (class, id, unjudged) and by class token: the same names repeat on every page of
+# a site, and the same tokens ("col-md-8", "entry-content") across sites, while ids and
+# whole class strings are often unique ("post-4711"). Cleared when full, which costs less
+# than keeping them in least-recently-used order.
 _NAME_CACHE: dict[tuple[str | None, str | None, bool], int] = {}
-_NAME_CACHE_SIZE = 16384
+_CLASS_CACHE: dict[str, int] = {}
+_TOKEN_CACHE: dict[str, int] = {}
+_WORD_CACHE: dict[str, int] = {}
+_CACHE_SIZE = 16384
 
 
 def _name_flags(class_name: str | None, element_id: str | None, unjudged: bool) -> int:
@@ -548,14 +747,18 @@ def _name_flags(class_name: str | None, element_id: str | None, unjudged: bool) 
     """
     bits = 0
     strong = False
-    names = f"{class_name or ''} {element_id or ''}"
-    # camelCase and PascalCase names ("relatedPosts", "DefaultEinleitung") are words too.
-    names = _CAMEL_BOUNDARY.sub("-", names) if not names.islower() else names
-    for token in names.lower().split():
-        token_bits = _token_flags(token)
-        bits |= token_bits
-        if token_bits & _STRONG_FLAG and not token_bits & _BOILER:
-            strong = True
+    for names in (class_name, element_id):
+        if not names:
+            continue
+        for token in names.split():
+            token_bits = _TOKEN_CACHE.get(token)
+            if token_bits is None:
+                if len(_TOKEN_CACHE) > _CACHE_SIZE:
+                    _TOKEN_CACHE.clear()
+                token_bits = _TOKEN_CACHE[token] = _token_flags(token)
+            bits |= token_bits
+            if token_bits & _STRONG_FLAG and not token_bits & _BOILER:
+                strong = True
     if strong:
         bits &= ~(_BOILER | _BOXES)
     if bits & _RELATED_FLAG:
@@ -569,6 +772,9 @@ def _name_flags(class_name: str | None, element_id: str | None, unjudged: bool) 
 
 def _token_flags(token: str) -> int:
     """Flags of one class token (or id): its words, word pairs and triples."""
+    # camelCase and PascalCase names ("relatedPosts", "DefaultEinleitung") are words too.
+    if not token.islower():
+        token = _CAMEL_BOUNDARY.sub("-", token).lower()
     words = [w for w in _NAME_SPLIT.split(token) if w]
     bits = 0
     previous = ""
@@ -576,7 +782,12 @@ def _token_flags(token: str) -> int:
         if previous in sel.BODY_MODIFIER_WORDS:
             previous = ""
             continue
-        bits |= _word_flags(word)
+        word_bits = _WORD_CACHE.get(word)
+        if word_bits is None:
+            if len(_WORD_CACHE) > _CACHE_SIZE:
+                _WORD_CACHE.clear()
+            word_bits = _WORD_CACHE[word] = _word_flags(word)
+        bits |= word_bits
         if previous:
             pair = f"{previous}-{word}"
             bits |= _MULTIWORD_BITS.get(pair, 0)
@@ -588,7 +799,6 @@ def _token_flags(token: str) -> int:
     return bits
 
 
-@lru_cache(maxsize=16384)
 def _word_flags(word: str) -> int:
     """Flags of one class/id word: its longest vocabulary prefix, chrome tokens, run-together
     story-body names ("articlebody")."""
@@ -609,24 +819,55 @@ def _word_flags(word: str) -> int:
 # --- scan ------------------------------------------------------------------------------------
 
 
-def _scan(root: LexborNode, query: str, hint: str | None, loose: dict[int, LexborNode]) -> _Page:
-    """Prose blocks found by ``query`` and loose text beside line breaks, weighed.
-
-    ``loose`` holds the elements with line breaks found by an earlier scan (line breaks are
-    replaced by markers when first found); this scan adds the ones it finds.
-    """
-    page = _Page(loose, hint)
-    found = root.css(query)
+def _paragraphs(body: LexborNode, loose: dict[int, LexborNode]) -> list[tuple[LexborNode, str]]:
+    """The page's paragraphs; each line break is replaced by a marker, its holder noted."""
     elements: list[tuple[LexborNode, str]] = []
-    for node in found:
-        tag = node.tag or ""
-        if tag == "br":
+    for node in body.css(_FAST_QUERY):
+        if node.tag_id == _BR_TAG_ID:
             parent = node.parent
             if parent is not None and parent.tag not in _BR_HOSTS:
                 loose.setdefault(parent.mem_id, parent)
             node.replace_with(_BR)
         else:
-            elements.append((node, tag))
+            elements.append((node, "p"))
+    return elements
+
+
+def _all_blocks(body: LexborNode, loose: dict[int, LexborNode]) -> list[tuple[LexborNode, str]]:
+    """Every block of the page (leaf divs, list items, tables, cells' paragraphs...) in
+    document order, after removing the elements that are never text.
+
+    Elements with line breaks inside removed ones (fallback text of a <video>) are forgotten
+    first, so that no handle to a freed node is kept.
+    """
+    outline = _Outline(body, _PAGE_TAGS, _HARD_PRUNE_TAGS, {})
+    doomed = outline.collected
+    blocks = outline.blocks(doomed)
+    info = outline.info
+    if doomed:
+        doomed_keys = set(doomed)
+        for key, node in list(loose.items()):
+            if _is_under(node, doomed_keys):
+                del loose[key]
+        gone = set(doomed_keys)
+        for key in outline.order:
+            if info[key][0] in gone:
+                gone.add(key)
+        blocks = [key for key in blocks if key not in gone]
+        for key in reversed(doomed):
+            info[key][1].decompose()
+    return [info[key][1:] for key in blocks]
+
+
+def _scan(
+    elements: list[tuple[LexborNode, str]], hint: str | None, loose: dict[int, LexborNode]
+) -> _Page:
+    """Prose blocks among ``elements`` and loose text beside line breaks, weighed.
+
+    ``loose`` holds the elements with line breaks found so far (line breaks are replaced by
+    markers when first found).
+    """
+    page = _Page(loose, hint)
     texts = page.texts
     blocks = page.blocks
     for node, tag in elements:
@@ -716,7 +957,7 @@ def _sum_up(page: _Page) -> None:
             holder.text_len += len(block.text)
     # The element holding the longest run of prose of its own: a wrapper holds it, a long
     # comment thread (many runs, each shorter than the story's) does not.
-    main = max(order, key=_own_text)
+    main = max(order, key=_TEXT_LEN)
     strong: set[int] = set()
     for info in reversed(order):
         parent = info.parent
@@ -738,17 +979,24 @@ def _sum_up(page: _Page) -> None:
         # the story body, or most of the text and the longest run of prose, is not
         # boilerplate. A comment thread longer than the story does not hold that run.
         if flags & (_NEGATIVE | _SOFT_DROP) and (
-            info.key in strong or (info.key in main_path and info.text_len > _WRAPPER_SHARE * total)
+            info.key in strong
+            or (
+                info.key in main_path
+                and info.text_len
+                > (_LANDMARK_WRAPPER_SHARE if flags & _LANDMARK else _WRAPPER_SHARE) * total
+            )
         ):
-            info.flags = flags & ~(_NEGATIVE | _SOFT_DROP)
+            info.flags = flags & ~(_NEGATIVE | _SOFT_DROP | _LANDMARK)
         parent = info.parent
         if parent is not None:
             info.inherited = (parent.inherited | parent.flags) & _INHERITED
-
-
-def _own_text(info: _Node) -> int:
-    """Characters of prose an element holds directly, before its children's are added."""
-    return info.text_len
+    # Prose outside navigation, page header and footer and hidden nodes.
+    for block in page.blocks:
+        holder = block.holder
+        if holder is not None and not (
+            (block.flags | holder.flags | holder.inherited) & (_DROP | _LANDMARK)
+        ):
+            page.page_chars += len(block.text)
 
 
 def _weigh_blocks(page: _Page, hint: str | None) -> None:
@@ -784,18 +1032,21 @@ def _pick_container(page: _Page) -> _Node | None:
     ancestor that holds another run of prose of its own (sections, a story split by ads):
     prose held directly by one element, so that many small cards never add up to a run.
     """
+    # Blocks add up in their holder first: a story's paragraphs share a few holders.
+    holders: dict[int, _Node] = {}
     for block in page.blocks:
-        weight = block.weight
         holder = block.holder
-        if weight == 0.0 or holder is None:
-            continue
-        holder.weight += weight
-        holder.direct += weight
+        if block.weight and holder is not None:
+            holder.direct += block.weight
+            holders[holder.key] = holder
+    for holder in holders.values():
+        weight = holder.weight = holder.direct
+        node: _Node | None = holder
         for share in _LEVEL_SHARES:
-            holder.score += weight * share
-            holder = holder.parent
-            if holder is None:
+            if node is None:
                 break
+            node.score += weight * share
+            node = node.parent
     best: _Node | None = None
     best_score = 0.0
     for info in reversed(page.nodes.values()):
@@ -840,116 +1091,198 @@ def _pick_container(page: _Page) -> _Node | None:
 
 
 class _Emitted:
-    """The blocks of the chosen container, with the flags met between them and it."""
+    """The blocks of the chosen container, with the flags met between them and it.
+
+    The container is walked once (``_Outline``); flags are read only for the blocks and the
+    elements between them and the container, links only for the blocks kept.
+    """
 
     def __init__(self, page: _Page, container: _Node) -> None:
         self.page = page
         self.nodes = nodes = page.nodes
-        self.own = page.own
         self.container = container
         self.teasers = 0
         self.link_density = 0.0
         self.caption: LexborNode | None = None
         self.boxes: dict[int, LexborNode] = {}
         root = container.node
-        texts = page.texts
-        pruned: set[int] = set()
-        # Reverse document order: a node is removed before any ancestor that is removed too,
-        # so no handle to a freed node is ever used.
-        for node in reversed(root.css(_PRUNE_QUERY)):
+        root_key = container.key
+        # Hidden elements can have any tag: three attribute selectors find them.
+        hidden: dict[int, LexborNode] = {}
+        for node in root.css(_HIDDEN_QUERY):
             key = node.mem_id
             info = nodes.get(key)
-            if (_flags_of(node, node.tag or "") if info is None else info.flags) & _GONE:
-                pruned.add(key)
-                node.decompose()
-                texts = {}
-        found = root.css(_BLOCK_QUERY)
-        self.found = found
-        self._found_ids: set[int] | None = None
+            if key != root_key and (
+                (_flags_of(node, node.tag or "") if info is None else info.flags) & _GONE
+            ):
+                hidden[key] = node
+        outline = self.outline = _Outline(root, _CONTAINER_TAGS, _CONTAINER_COLLECT, hidden)
+        elements = outline.info
+        # Noise that can sit within a paragraph (an ad script in the middle of a <p>) is
+        # removed before any text is read; links are read for the blocks kept. Scripts,
+        # embeds and buttons are noise by their tag, unless the scan found them to wrap the
+        # story (a <noscript> holding the page).
+        pruned: list[int] = []
+        self.anchors: list[int] = []
+        for key in outline.collected:
+            if key in hidden:
+                pruned.append(key)
+            elif elements[key][2] == "a":
+                self.anchors.append(key)
+            else:
+                info = nodes.get(key)
+                if info is None or info.flags & _GONE:
+                    pruned.append(key)
+        self.pruned = set(pruned)
         # Flags met from the container (exclusive) down to each element (inclusive).
-        self.below: dict[int, int] = {container.key: 0}
-        block_of = self._block
-        self.blocks = [
-            block
-            for block in (block_of(node, node.mem_id, texts) for node in found)
-            if block is not None
-        ]
+        self.below: dict[int, int] = {root_key: 0}
+        self.kept: dict[int, str] = {}
+        self.found = outline.blocks(pruned)
+        self._found_ids: set[int] | None = None
+        chosen = self._choose()
+        # Blocks holding removed elements are read again; the others keep the scan's text.
+        texts = page.texts
+        if pruned:
+            dirty: set[int] = set()
+            for key in pruned:
+                up = elements[key][0]
+                while up in elements and up not in dirty:
+                    dirty.add(up)
+                    up = elements[up][0]
+            texts = {key: text for key, text in texts.items() if key not in dirty}
+            # Reverse document order: a node is removed before any ancestor that is removed
+            # too, so no handle to a freed node is ever used.
+            for key in reversed(pruned):
+                elements[key][1].decompose()
+        kept = self.kept
+        blocks: list[_Block] = []
+        self.blocks = blocks
+        for key in chosen:
+            node = elements[key][1]
+            text = texts.get(key)
+            if text is None:
+                text = node.text()
+            if text and not text.isspace():
+                blocks.append(_Block(node, key, kept[key], text))
         # Loose text in the container, unless it was removed with a pruned element (recorded
         # ancestors of prose are the only elements a removed one can hold that were read).
         roots: dict[int, LexborNode] = {}
         for candidate in page.blocks:
-            if candidate.loose and _inside(candidate.holder, container, pruned):
+            if candidate.loose and _inside(candidate.holder, container, self.pruned):
                 roots.setdefault(candidate.key, candidate.node)
         if roots:
             self._add_loose_text(list(roots.values()))
 
     @property
     def found_ids(self) -> set[int]:
-        """Keys of the container's blocks (only pages with loose text need them)."""
+        """Keys of the container's blocks, removed ones aside (only loose text needs them)."""
         if self._found_ids is None:
-            self._found_ids = {node.mem_id for node in self.found}
+            below, elements = self.below, self.outline.info
+            self._found_ids = {
+                key
+                for key in self.found
+                if not (below.get(key) or self._path_flags(elements[key][0])) & _PRUNED
+            }
         return self._found_ids
 
-    def _block(self, node: LexborNode, key: int, texts: dict[int, str]) -> _Block | None:
-        """The block of a found element (its text from ``texts`` when read already), or None
-        when it is not body text."""
-        parent = node.parent
-        if parent is None:
-            return None
-        below = self.below
-        parent_key = parent.mem_id
-        flags = below.get(parent_key)
-        if flags is None:
-            flags = self._path_flags(parent, parent_key)
-        if flags < 0 or flags & _OUTER:
-            return None
-        tag = node.tag or ""
-        own = self.own.get(key)
-        if own is None:
-            info = self.nodes.get(key)
-            own = _flags_of(node, tag) if info is None else info.flags
-        if tag in _OUTER_TAGS:
-            own |= _OUTER
-        below[key] = flags = flags | (own & _INHERITED)
-        kind = _KINDS[tag]
-        if flags & _SKIP or kind == "caption":
-            if (
-                self.caption is None
-                and (kind == "caption" or flags & _CAPTION)
-                and not flags & (_NEGATIVE | _GONE)
-            ):
-                self.caption = node
-            return None
-        text = texts.get(key)
-        if text is None:
-            text = node.text()
-        if not text or text.isspace():
-            return None
-        return _Block(node, key, kind, text)
+    def _choose(self) -> list[int]:
+        """The blocks to read among the container's, in document order; notes the caption.
 
-    def _path_flags(self, node: LexborNode, key: int) -> int:
-        """Flags from the container down to ``node`` (-1 when it lies outside)."""
+        A block inside another block (a <p> in a list item) is read with it; boilerplate,
+        figures and captions are left out, the first caption outside boilerplate kept aside.
+        """
         below = self.below
+        own_flags = self.page.own
+        nodes = self.nodes
+        kept = self.kept
+        elements = self.outline.info
+        chosen: list[int] = []
+        for key in self.found:
+            parent_key, node, tag = elements[key]
+            flags = below.get(parent_key)
+            if flags is None:
+                flags = self._path_flags(parent_key)
+            if flags & (_PRUNED | _OUTER):
+                continue
+            own = own_flags.get(key)
+            if own is None:
+                info = nodes.get(key)
+                own = _flags_of(node, tag) if info is None else info.flags
+            if tag in _OUTER_TAGS:
+                own |= _OUTER
+            below[key] = flags = flags | (own & _INHERITED)
+            kind = _KINDS[tag]
+            if flags & _SKIP or kind == "caption":
+                if (
+                    self.caption is None
+                    and (kind == "caption" or flags & _CAPTION)
+                    and not flags & (_NEGATIVE | _GONE)
+                ):
+                    self.caption = node
+                continue
+            kept[key] = kind
+            chosen.append(key)
+        return chosen
+
+    def _path_flags(self, key: int) -> int:
+        """Flags from the container down to a recorded element; related boxes met are noted."""
+        below = self.below
+        elements = self.outline.info
+        path: list[int] = []
+        while key not in below:
+            path.append(key)
+            key = elements[key][0]
+        flags = below[key]
+        nodes = self.nodes
+        pruned = self.pruned
+        for item in reversed(path):
+            _, node, tag = elements[item]
+            info = nodes.get(item)
+            own = info.flags if info is not None else _flags_of(node, tag)
+            if item in pruned:
+                own |= _PRUNED
+            if own & _BOXES and not flags & _BOXES and not (flags | own) & _PRUNED:
+                self.boxes.setdefault(item, node)
+            flags |= own & (_INHERITED | _BOXES | _PRUNED)
+            below[item] = flags
+        return flags
+
+    def _flags_below(self, node: LexborNode, key: int) -> int:
+        """Flags from the container down to any element (-1 when it lies outside)."""
+        flags = self.below.get(key)
+        if flags is not None:
+            return flags
+        elements = self.outline.info
+        if key in elements:
+            return self._path_flags(key)
+        # An element the walk did not record (a table cell holding loose text).
         path: list[tuple[int, LexborNode]] = []
-        current = node
-        current_key = key
-        while current_key not in below:
+        current, current_key = node, key
+        while current_key not in self.below and current_key not in elements:
             path.append((current_key, current))
             parent = current.parent
             if parent is None:
                 return -1
-            current = parent
-            current_key = current.mem_id
-        flags = below[current_key]
-        nodes = self.nodes
+            current, current_key = parent, parent.mem_id
+        flags = self._path_flags(current_key)
         for item_key, item in reversed(path):
-            info = nodes.get(item_key)
+            info = self.nodes.get(item_key)
             own = info.flags if info is not None else _flags_of(item, item.tag or "")
             if own & _BOXES and not flags & _BOXES:
                 self.boxes.setdefault(item_key, item)
             flags |= own & (_INHERITED | _BOXES)
-            below[item_key] = flags
+            self.below[item_key] = flags
         return flags
+
+    def _block_of(self, node: LexborNode, key: int) -> _Block | None:
+        """The block of a found element, its text read again; None when it is not body text."""
+        kind = self.kept.get(key)
+        if kind is None:
+            return None
+        text = node.text()
+        if not text or text.isspace():
+            return None
+        return _Block(node, key, kind, text)
 
     def _add_loose_text(self, roots: list[LexborNode]) -> None:
         """Replace the blocks of each element holding loose text by a walk of that element."""
@@ -961,7 +1294,7 @@ class _Emitted:
             key = root.mem_id
             if key in self.found_ids and key != container_key:
                 continue  # a block of its own (a leaf div with line breaks)
-            flags = self._path_flags(root, key)
+            flags = self._flags_below(root, key)
             if flags < 0 or flags & _SKIP:
                 continue
             # Only the outermost root is walked, and never one inside a block: a <br> in
@@ -977,8 +1310,12 @@ class _Emitted:
                 walked_roots.append(root)
         for root in walked_roots:
             blocks = self.blocks
-            within = {node.mem_id for node in root.css(_BLOCK_QUERY)}
-            inside = [i for i, block in enumerate(blocks) if block.key in within]
+            root_key = root.mem_id
+            inside = [
+                i
+                for i, block in enumerate(blocks)
+                if not block.loose and self.outline.within(block.key, root_key)
+            ]
             walked = self._walk(root)
             if not walked:
                 continue
@@ -998,9 +1335,10 @@ class _Emitted:
             sibling = node.next
             while sibling is not None:
                 if sibling.is_element_node:
-                    for found in sibling.css(_BLOCK_QUERY):
-                        if found.mem_id in index:
-                            return index[found.mem_id]
+                    for found in sibling.traverse():
+                        position = index.get(found.mem_id)
+                        if position is not None:
+                            return position
                 sibling = sibling.next
             node = node.parent
         return len(self.blocks)
@@ -1015,10 +1353,13 @@ class _Emitted:
         def flush() -> None:
             text = "".join(run)
             if text and not text.isspace():
-                out.append(_Block(root, root_key, "paragraph", text, anchors[:], True))
+                block = _Block(root, root_key, "paragraph", text)
+                block.anchors, block.loose = anchors[:], True
+                out.append(block)
             run.clear()
             anchors.clear()
 
+        inner = self.outline.inner
         for child in root.iter(include_text=True):
             if child.is_text_node:
                 run.append(child.text_content or "")
@@ -1029,15 +1370,13 @@ class _Emitted:
             key = child.mem_id
             if key in self.found_ids:
                 flush()
-                block = self._block(child, key, _NO_TEXTS)
+                block = self._block_of(child, key)
                 if block is not None:
                     out.append(block)
-            elif depth < _WALK_MAX_DEPTH and (
-                tag in _BLOCK_LEVEL_TAGS or child.css_first(_BLOCK_LEVEL_QUERY) is not None
-            ):
+            elif depth < _WALK_MAX_DEPTH and (tag in _BLOCK_LEVEL_TAGS or key in inner):
                 # Inline elements that wrap blocks (a <span> around the whole story) are walked.
                 flush()
-                if not self._path_flags(child, key) & _SKIP:
+                if not self._flags_below(child, key) & _SKIP:
                     out.extend(self._walk(child, depth + 1))
             else:
                 run.append(child.text())
@@ -1057,7 +1396,8 @@ class _Emitted:
         teasers = 0
         total_chars = 0
         total_links = 0
-        for block in self.blocks:
+        promo_from = len(self.blocks) - _PROMO_TAIL_BLOCKS
+        for index, block in enumerate(self.blocks):
             raw = block.text
             if block.kind == "table":
                 text = _table_text(block.node)
@@ -1066,8 +1406,13 @@ class _Emitted:
                 if _BR in raw and block.kind == "paragraph":
                     parts = [_clean(part) for part in _BR_BREAK.split(raw)]
                     block.parts = [part for part in parts if part]
-            if not text or (
-                len(text) <= _NOISE_MAX_CHARS and _is_noise_line(text, block.kind, block.link_chars)
+            if (
+                not text
+                or (
+                    len(text) <= _NOISE_MAX_CHARS
+                    and _is_noise_line(text, block.kind, block.link_chars)
+                )
+                or ((index < _PROMO_HEAD_BLOCKS or index >= promo_from) and _is_promo(text))
             ):
                 continue
             block.text = text
@@ -1105,23 +1450,26 @@ class _Emitted:
                     block.link_chars = sum(len(title.strip()) for title, _ in block.anchors)
             else:
                 owners[block.key] = block
-        if not owners:
+        if not owners or not self.anchors:
             return
         owners[self.container.key] = None
-        for anchor in self.container.node.css("a"):
+        for key in self.pruned:
+            owners[key] = None
+        elements = self.outline.info
+        for key in self.anchors:
             path: list[int] = []
-            current: LexborNode | None = anchor
+            current = key
             owner: _Block | None = None
-            while current is not None:
-                key = current.mem_id
-                if key in owners:
-                    owner = owners[key]
+            while current in elements:
+                if current in owners:
+                    owner = owners[current]
                     break
-                path.append(key)
-                current = current.parent
-            for key in path:
-                owners[key] = owner
+                path.append(current)
+                current = elements[current][0]
+            for item in path:
+                owners[item] = owner
             if owner is not None:
+                anchor = elements[key][1]
                 title = anchor.text()
                 owner.link_chars += len(title.strip())
                 if owner.anchors is None:
@@ -1132,17 +1480,24 @@ class _Emitted:
 
 def _is_noise_line(text: str, kind: str, link_chars: int) -> bool:
     """Whether a short block (``_NOISE_MAX_CHARS`` at most) is an ad label, a "read also"
-    line or a caption written as a paragraph.
+    line, a caption written as a paragraph, a label of the page's furniture or a line about
+    the page (update stamp, copyright, a row of footer links).
 
     A "read also" label counts when it is the whole block, a heading (a box title), set off
     by punctuation ("Read also: ...", "Lust auf mehr? Melde dich ...") or followed by a link;
     "Mehr dazu sagte er nicht." is a sentence.
     """
     folded = text.casefold().lstrip(_LABEL_PUNCTUATION)
-    if folded.rstrip(_LABEL_PUNCTUATION) in _AD_LABELS:
+    bare = folded.rstrip(_LABEL_PUNCTUATION)
+    if bare in _AD_LABELS or bare in _LABEL_LINES:
         return True
-    if folded.startswith(_READ_MORE_LABELS):
-        label = next(label for label in _READ_MORE_LABELS if folded.startswith(label))
+    # An ad slot's label before the ad's own text: "ANZEIGE - Heute mal ausgehen?".
+    label, separator, _ = folded.partition(" - ")
+    if separator and label in _AD_LABELS:
+        return True
+    labels = _READ_MORE_BY_START.get(folded[:2])
+    if labels is not None and folded.startswith(labels):
+        label = next(label for label in labels if folded.startswith(label))
         rest = folded[len(label) :]
         return (
             kind == "heading"
@@ -1150,8 +1505,44 @@ def _is_noise_line(text: str, kind: str, link_chars: int) -> bool:
             or rest[:1] in _LABEL_ENDS
             or link_chars >= _LINK_DENSITY_MAX * len(rest)
         )
-    # A caption written as a paragraph: "Boats at dawn. (NASA/JPL)", "Foto: Reuters".
-    return _FIGURE_LABEL.match(folded) is not None or _CAPTION_LINE.search(folded) is not None
+    if _META_LINE.match(folded) is not None:
+        return True
+    if len(folded) <= _DATE_LINE_MAX_CHARS and _is_date_line(folded):
+        return True
+    # Footer links printed as one line: "Impressum | Datenschutz | Copyright Jo Lind".
+    if folded.count(" | ") >= _MENU_MIN_SEPARATORS and kind == "paragraph":
+        return all(len(part.split()) <= _MENU_ITEM_WORDS for part in folded.split(" | "))
+    # A caption written as a paragraph: "Boats at dawn. (NASA/JPL)", "Foto: Reuters". The
+    # patterns need a colon or a credit at the end: most lines have neither.
+    return (":" in folded and _FIGURE_LABEL.match(folded) is not None) or (
+        (folded[-1:] == ")" or "©" in folded) and _CAPTION_LINE.search(folded) is not None
+    )
+
+
+def _is_date_line(folded: str) -> bool:
+    """Whether a short line is a date, perhaps with a name: a post's dateline or the dates
+    of a teaser list ("LinkNaija October 06, 2018", "12.03.2021"), not a sentence that
+    mentions one ("The market reopened on March 3, 2024.")."""
+    if ("19" not in folded and "20" not in folded) or _YEAR.search(folded) is None:
+        return False
+    words = [word for word in _NON_LETTERS.split(folded) if word]
+    others = [word for word in words if word not in MONTHS]
+    if len(others) > _DATE_LINE_OTHER_WORDS or (others and folded[-1:] in ".!?"):
+        return False
+    return len(others) < len(words) or _NUMERIC_DATE.search(folded) is not None
+
+
+def _is_promo(text: str) -> bool:
+    """Whether a block at either end of the story is a call to action (subscribe, join our
+    channel, download the app, support us).
+
+    The pattern is only tried on text holding one of its key words: substring tests in C
+    cost a fraction of a pattern with many alternatives.
+    """
+    if len(text) > _PROMO_MAX_CHARS:
+        return False
+    folded = text.casefold()
+    return any(word in folded for word in sel.BODY_PROMO_KEYS) and _PROMO.search(folded) is not None
 
 
 def _inline_links(anchors: list[tuple[str, LexborNode]], base_url: str | None) -> list[Link]:
@@ -1232,13 +1623,27 @@ def _drop_dangling_headings(blocks: list[_Block]) -> list[_Block]:
 
 
 def _table_text(node: LexborNode) -> str:
-    """A table as text: cells joined by " | ", rows by newlines."""
+    """A table as text: cells joined by " | ", rows by newlines.
+
+    One query reads every cell; cells of a row follow each other (tables with tables inside
+    are not blocks).
+    """
     rows: list[str] = []
-    for row in node.css("tr"):
-        cells = (_clean(cell.text()) for cell in row.css("th, td"))
-        line = " | ".join(cell for cell in cells if cell)
-        if line:
-            rows.append(line)
+    cells: list[str] = []
+    row_key = 0
+    for cell in node.css("th, td"):
+        parent = cell.parent
+        key = parent.mem_id if parent is not None else 0
+        if key != row_key:
+            if cells:
+                rows.append(" | ".join(cells))
+                cells = []
+            row_key = key
+        text = _clean(cell.text())
+        if text:
+            cells.append(text)
+    if cells:
+        rows.append(" | ".join(cells))
     return "\n".join(rows)
 
 
@@ -1343,7 +1748,9 @@ def _find_lead(
     """
     budget[0] -= 1
     tag = node.tag or ""
-    flags = _flags_of(node, tag) & ~_DROP
+    flags = _flags_of(node, tag)
+    if flags & _LANDMARK:
+        flags &= ~_SOFT_DROP  # the standfirst often sits in the article's <header>
     if flags & (_NEGATIVE | _GONE | _FIGURE | _CAPTION):
         return None
     in_lead = in_lead or bool(flags & _LEAD)

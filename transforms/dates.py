@@ -177,6 +177,11 @@ _NUMERIC_DMY = re.compile(
 # when no four-digit date is in the text.
 _SHORT_DMY = re.compile(r"(?<![\w.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2})(?![\w.])")
 _MONTH_WORD = r"(?P<month>[^\W\d_]{3,10})\.?"
+# "( Pescasseroli, 14 Gennaio 20 )" (Italian park and town press offices): a month name and a
+# two-digit year, read under the same rule as ``_SHORT_DMY``. A time can't follow ("20:30").
+_SHORT_DAY_MONTH_YEAR = re.compile(
+    r"(?<![\w.])(?P<day>\d{1,2})\.?\s+" + _MONTH_WORD + r"\s+(?P<year>\d{2})(?![\w:.])"
+)
 _DAY_MONTH_YEAR = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+)?"
     + _MONTH_WORD
@@ -192,7 +197,8 @@ _MONTH_DAY_YEAR = re.compile(
 )
 _TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2})(?::|\.|h)(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
-    r"(?!\d)\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
+    # "17.01.2021" is a date, not 17:01.
+    r"(?!\d)(?!\.\d)\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?"
     r"(?:\s*(?:Uhr|h)\b)?"
     # A bare offset needs a space before it: "10:00-11:30" is a time range, not UTC-11:30.
     r"(?:\s*\(?(?P<zone>Z\b|(?<=\s)[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?"
@@ -373,14 +379,29 @@ def _find_date(
         if dmy is not None:
             found.append((dmy_match.start(), dmy, dmy_match.span(), None))
     if not found:
-        short = _SHORT_DMY.search(text) if short_years else None
-        if short is None:
-            return None
-        year = int(short["year"])
-        year += 2000 if year < _CENTURY_PIVOT else 1900
-        return (year, int(short["month"]), int(short["day"])), short.span(), None
+        return _find_short_date(text) if short_years else None
     _, ymd, span, inline = min(found, key=lambda item: item[0])
     return ymd, span, inline
+
+
+def _find_short_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int], None] | None:
+    """A date with a two-digit year ("2.11.22", "14 Gennaio 20"): the one that starts first."""
+    shorts: list[tuple[int, tuple[int, int, int], tuple[int, int]]] = []
+    numeric = _SHORT_DMY.search(text)
+    if numeric is not None:
+        ymd = (int(numeric["year"]), int(numeric["month"]), int(numeric["day"]))
+        shorts.append((numeric.start(), ymd, numeric.span()))
+    for written in _SHORT_DAY_MONTH_YEAR.finditer(text):
+        month = MONTHS.get(written["month"].lower())
+        if month is not None:
+            ymd = (int(written["year"]), month, int(written["day"]))
+            shorts.append((written.start(), ymd, written.span()))
+            break
+    if not shorts:
+        return None
+    _, (year, month, day), span = min(shorts, key=lambda item: item[0])
+    year += 2000 if year < _CENTURY_PIVOT else 1900
+    return (year, month, day), span, None
 
 
 def _day_month(match: re.Match[str], day_first: bool | None) -> tuple[int, int, int] | None:

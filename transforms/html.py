@@ -12,7 +12,7 @@ from transforms.text import count_words, join_body
 from transforms.urls import article_id_for
 
 EXTRACTOR = "html"
-HTML_VERSION = "2.0"
+HTML_VERSION = "2.1"
 
 
 def parse_html(text: str, doc: Document, encoding: str | None) -> Article | ParseFailure:
@@ -48,6 +48,7 @@ def parse_html(text: str, doc: Document, encoding: str | None) -> Article | Pars
             paragraphs=body.paragraphs,
             word_count=word_count,
             description=meta.description,
+            link_density=body.link_density,
         )
     )
     return Article(

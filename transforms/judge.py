@@ -78,8 +78,11 @@ _LISTING_PATH = re.compile(
 _DATED_PATH = re.compile(
     r"/(?:19|20)\d{2}(?:[/-](?:0?[1-9]|1[0-2])(?:[/-]\d{1,2})?|\d{4})(?:/|-|$)"
 )
-_SENTENCE_END = re.compile(r"[.!?…:\"'”’»)]\s*$")
+_SENTENCE_END_CHARS = frozenset(".!?…:\"'”’»)")
+_PROSE_KINDS = frozenset({"paragraph", "quote"})
 _TOKEN = re.compile(r"\w{3,}")
+# The opening of the body the description is compared with (a few paragraphs).
+_OPENING_CHARS = 1500
 
 # Weights in log-odds. A plain page with a few hundred words of prose and a date comes out
 # around 0.8; a link list without a date around 0.1.
@@ -108,6 +111,8 @@ _FEW_WORDS, _SOME_WORDS, _MANY_WORDS, _LOTS_OF_WORDS = 50, 150, 250, 500
 _PROSE_MIN_WORDS = 12
 _LONG_WITHOUT_PROSE = 600
 _TEASER_LINKS = 6
+# A content area whose blocks are at least this much link text reads as a list of links.
+_LINK_LIST_DENSITY = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +131,8 @@ class Evidence:
     """Links in the content area that look like headlines of other stories."""
     is_article_format: bool = False
     """The input format only ever holds articles (copydesk's text dumps)."""
+    link_density: float | None = None
+    """Share of link text in the content area's blocks; None when the reader cannot tell."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +150,17 @@ def _sigmoid(x: float) -> float:
 
 
 def _is_prose(paragraph: Paragraph) -> bool:
-    """A sentence-shaped paragraph: the stuff of articles, rare in menus and listings."""
+    """A sentence-shaped paragraph: the stuff of articles, rare in menus and listings.
+
+    Called for every paragraph of every page: the last character is read instead of
+    searching the text with a pattern anchored at its end (a search tries every position),
+    and words are split only until the twelfth.
+    """
+    text = paragraph.text
     return (
-        paragraph.kind in ("paragraph", "quote")
-        and len(paragraph.text.split()) >= _PROSE_MIN_WORDS
-        and _SENTENCE_END.search(paragraph.text) is not None
+        paragraph.kind in _PROSE_KINDS
+        and text.rstrip()[-1:] in _SENTENCE_END_CHARS
+        and len(text.split(None, _PROSE_MIN_WORDS - 1)) >= _PROSE_MIN_WORDS
     )
 
 
@@ -220,9 +233,15 @@ def _article_log_odds(evidence: Evidence, prose: float) -> tuple[float, list[str
     blocks = evidence.paragraphs
     if blocks and prose >= 0.5:
         add(_W_PROSE, "mostly prose")
-    elif blocks and prose < 0.2 and evidence.word_count < _LONG_WITHOUT_PROSE:
+    elif (
+        blocks
+        and prose < 0.2
+        and evidence.word_count < _LONG_WITHOUT_PROSE
+        and (evidence.link_density is None or evidence.link_density >= _LINK_LIST_DENSITY)
+    ):
         # Long pages without sentence-final paragraphs are often real articles whose text sits
-        # in lists or line breaks (tutorials, papers); short ones are menus and teaser lists.
+        # in lists or line breaks (tutorials, papers); short ones are menus and teaser lists,
+        # which are links: short lists and recipes with little link text are not.
         add(_W_NO_PROSE, "little prose")
     if blocks and sum(1 for p in blocks if p.kind == "list_item") / len(blocks) > 0.6:
         add(_W_LIST_HEAVY, "mostly list items")
@@ -232,20 +251,30 @@ def _article_log_odds(evidence: Evidence, prose: float) -> tuple[float, list[str
 
 
 def _agreement(description: str | None, paragraphs: tuple[Paragraph, ...]) -> float | None:
-    """Share of the description's words found in the body; None without a description.
+    """Share of the description's words found in the body's opening; None without a
+    description.
 
-    Publishers write the description from the story, so a body that shares few of its words
-    is probably the wrong block (a teaser list, a comment thread).
+    Publishers write the description from the story's opening, so a body whose first
+    paragraphs share few of its words is probably the wrong block (a teaser list, a comment
+    thread). Only the opening is read: lower-casing and searching a whole long body would
+    cost more than the rest of the judgement.
     """
     if not description:
         return None
     wanted = {t.lower() for t in _TOKEN.findall(description)}
     if len(wanted) < 4:
         return None
-    # Substring tests in C on the lower-cased body: a handful of words against a few KB is far
-    # cheaper than tokenising the whole body, and loose enough for a heuristic.
-    body = " ".join(p.text for p in paragraphs).lower()
-    return sum(1 for word in wanted if word in body) / len(wanted)
+    texts: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        texts.append(paragraph.text)
+        size += len(paragraph.text)
+        if size >= _OPENING_CHARS:
+            break
+    # Substring tests in C on the lower-cased text: a handful of words against a few KB is
+    # far cheaper than tokenising it, and loose enough for a heuristic.
+    opening = " ".join(texts).lower()
+    return sum(1 for word in wanted if word in opening) / len(wanted)
 
 
 def _extraction_score(evidence: Evidence, prose: float) -> float:

@@ -1,24 +1,25 @@
 """Article metadata from a parsed HTML page: one short cascade per field, strongest signal first.
 
-One query over the whole tree collects ``<meta>``, ``<link>``, JSON-LD ``<script>``, ``<title>``,
-the h1/h2 headings, ``<time>`` and other dated elements and author links into ``PageSignals``
-(a full-tree query costs about a quarter of the parse, so there is only one). Every field is
-then read from those signals; only the fallbacks (bylines, visible datelines, standfirsts,
-reading times) look at small subtrees around the headline, and only when the stronger signals
-gave nothing. The tree is never modified: the body extractor reads it next.
+One query over the whole tree collects ``<meta>``, JSON-LD ``<script>``, the h1 headings,
+``<time>`` elements and author links, one over the head the canonical link and ``<title>``,
+into ``PageSignals`` (each full-tree query costs a tenth of the parse, each selector of its list
+a little more). Every field is then read from those signals; the fallbacks (bylines, visible
+datelines, standfirsts, reading times, h2 headlines, labelled dates in the page's foot) look at
+small subtrees around the headline or query lazily, and only when the stronger signals gave
+nothing. The tree is never modified: the body extractor reads it next.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
-from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from transforms import selectors as sel
 from transforms.dates import ASSUMED_UTC, MONTHS, date_from_url, parse_datetime, search_datetime
@@ -49,7 +50,8 @@ _BYLINE_START = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in sel.BYLINE_START_PREFIXES) + r")\s*:?\s+\S",
     re.IGNORECASE,
 )
-_DOMAIN_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", re.IGNORECASE)
+# A top-level domain is all lower or all upper case: "Isabella.Rossi" is a user name.
+_DOMAIN_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6}|[A-Z]{2,6})")
 # Lower-case top-level domains only: "C.Habermueller" and "Isabella.DiBiase" are names.
 _DOMAIN = re.compile(r"\w\.[a-z]{2,}\b")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -100,6 +102,24 @@ _WANTED_METAS: frozenset[str] = frozenset(
         *(name for pair in sel.META_TWITTER_LABELS for name in pair),
     )
 )
+_META_NAME_ATTRIBUTES = ("property", "name", "itemprop", "http-equiv")
+# An address ``normalize_url`` leaves as it is, but for one trailing slash: lower-case host,
+# path segments of unreserved characters (no dot segments), no query, fragment or port.
+_PLAIN_URL = re.compile(
+    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+"
+    r"(?:/(?:[A-Za-z0-9_~-]|\.(?![./]|$))+)+/?"
+)
+_DIGIT = re.compile(r"\d")
+# A user name, not a display name: lower case, words joined by "_", "." or "-".
+_HANDLE = re.compile(r"[a-z0-9]+(?:[_.-][a-z0-9]+)+")
+# A name written with dots for spaces ("Isabella.DiBiase", "C.Habermueller"), as CMS user
+# names go: initials or words, ending in a capitalised word of three letters or more.
+_DOTTED_NAME = re.compile(r"(?:[^\W\d_]+\.)+[^\W\d_a-z][^\W\d_]{2,}")
+_URL_HOST = re.compile(r"[a-z][a-z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]*)", re.IGNORECASE)
+# What may sit between a date label and the date: "Aktualisiert am", "Published: on".
+_LABEL_TAIL = re.compile(r"\s*:?\s*(?:(?:am|on|le|el|il|den)(?!\w))?")
+_LABELLED_DATE_WINDOW = 40
+_LONG_PIECE = 600
 _MAX_OFFSET = timedelta(hours=14)
 # Plain names: words of letters (with inner apostrophes, dots and hyphens), single spaces.
 _SIMPLE_NAME = re.compile(
@@ -184,37 +204,58 @@ class Credits:
 
 @dataclass(slots=True)
 class PageSignals:
-    """Everything the field cascades read, gathered in one pass over the tree.
+    """Everything the field cascades read: the cheap signals gathered up front, the rest lazily.
 
     ``metas`` maps lower-case meta names (``name``, ``property``, ``http-equiv``; ``itemprop``
-    as ``itemprop:<name>``) to their non-empty contents in document order; ``links`` maps each
-    ``rel`` token to the hrefs of ``<link>`` elements. ``headings`` are the h1 and h2 elements,
-    ``dated`` the ``<time>`` and ``itemprop=date*`` elements, ``author_links`` the
-    ``a[rel=author]`` elements, all in document order. ``headline`` (the story's heading) and
-    the areas around it are set by ``extract_metadata`` once the title is known.
+    as ``itemprop:<name>``) to their non-empty contents in document order; ``canonical_links``
+    holds the hrefs of ``<link rel=canonical>``; ``h1s`` the h1 elements in document order.
+    The h2 elements, dated elements (``<time>``, ``itemprop=date*``) and ``a[rel=author]``
+    links are queried on first use only: most pages never need them. ``headline`` (the
+    story's heading) and the areas around it are set by ``extract_metadata`` once the title
+    is known.
     """
 
     tree: LexborHTMLParser
     base_url: str | None
-    metas: Mapping[str, tuple[str, ...]]
-    links: Mapping[str, tuple[str, ...]]
+    metas: dict[str, list[str]]
+    canonical_links: list[str]
     html_title: str | None
     html_lang: str | None
-    headings: tuple[LexborNode, ...]
-    dated: tuple[LexborNode, ...]
-    author_links: tuple[LexborNode, ...]
+    h1s: list[LexborNode]
+    dated: list[LexborNode]
+    author_links: list[LexborNode]
     jsonld: JsonLdPage
     headline: LexborNode | None = None
     site_keys: frozenset[str] = frozenset()
+    _h2s: list[LexborNode] | None = field(default=None, repr=False)
+    _marked_dates: list[LexborNode] | None = field(default=None, repr=False)
     _header: LexborNode | None = field(default=None, repr=False)
-    _dateline: tuple[str, ...] | None = field(default=None, repr=False)
-    _dateline_nodes: tuple[LexborNode, ...] = field(default=(), repr=False)
-    _near: tuple[str, ...] | None = field(default=None, repr=False)
+    _visible: datetime | None = field(default=None, repr=False)
+    _visible_searched: bool = field(default=False, repr=False)
+    _near: tuple[tuple[str, ...], tuple[LexborNode, ...]] | None = field(default=None, repr=False)
 
     @property
     def article(self) -> JsonLdArticle | None:
         """The page's main JSON-LD record, if any."""
         return self.jsonld.article
+
+    @property
+    def h2s(self) -> list[LexborNode]:
+        """The page's h2 elements, in document order (queried once, on first use)."""
+        if self._h2s is None:
+            self._h2s = self.tree.css("h2")
+        return self._h2s
+
+    @property
+    def marked_dates(self) -> list[LexborNode]:
+        """Elements other than ``<time>`` and ``<meta>`` marked as the publication time."""
+        if self._marked_dates is None:
+            self._marked_dates = [
+                node
+                for node in self.tree.css(sel.MARKED_DATE_SELECTOR)
+                if node.tag not in ("time", "meta")
+            ]
+        return self._marked_dates
 
     @property
     def header(self) -> LexborNode | None:
@@ -228,37 +269,42 @@ class PageSignals:
         """The headline's article or main ancestor."""
         return _story_container(self.headline)
 
-    def dateline_text(self) -> tuple[str, ...]:
-        """Visible text around the headline, nearest first (computed once).
+    def visible_date(self) -> datetime | None:
+        """The first date printed around the headline, nearest first (searched once).
 
         Level by level up from the headline: the text of its next siblings (reading order),
         then of its previous ones (nearest first); then the same for its parent, and so on.
-        Datelines and bylines sit there whatever the template; the header block's whole text
-        also holds navigation, teasers and archive lists.
+        Datelines sit there whatever the template; the header block's whole text also holds
+        navigation, teasers and archive lists. The walk stops at the first text with a date.
         """
-        if self._dateline is None:
-            headline = self.headline
-            texts, nodes = _dateline_texts(headline) if headline is not None else ((), ())
-            self._dateline, self._dateline_nodes = texts, nodes
-        return self._dateline
+        if not self._visible_searched:
+            self._visible_searched = True
+            if self.headline is not None:
+                day_first = self.day_first
+                for text, _ in _iter_dateline_texts(self.headline):
+                    found = search_datetime(text, day_first=day_first, short_years=True)
+                    if found is not None:
+                        self._visible = found
+                        break
+        return self._visible
 
-    def near_headline_text(self) -> tuple[str, ...]:
-        """A short ``dateline_text``: the headline's nearest siblings only, for reading times."""
-        if self._dateline is not None:
-            return self._dateline
+    def near_headline(self) -> tuple[tuple[str, ...], tuple[LexborNode, ...]]:
+        """Texts next to the headline and their elements: its nearest siblings only.
+
+        Bylines, reading times and the date a page shows sit right by the headline; this walk
+        is a fraction of the dateline's, which only the date cascade needs. It also reads the
+        end of long blocks (a date closing a standfirst).
+        """
         if self._near is None:
             headline = self.headline
             self._near = (
-                _dateline_texts(headline, budget=sel.NEAR_BUDGET, max_levels=2)[0]
+                _dateline_texts(
+                    headline, budget=sel.NEAR_BUDGET, max_levels=sel.NEAR_LEVELS, tails=True
+                )
                 if headline is not None
-                else ()
+                else ((), ())
             )
         return self._near
-
-    def dateline_nodes(self) -> tuple[LexborNode, ...]:
-        """The elements whose text makes ``dateline_text``, nearest first."""
-        self.dateline_text()
-        return self._dateline_nodes
 
     def meta(self, names: Iterable[str]) -> Iterator[str]:
         """Contents of the named metas, in the order of ``names`` then of the document."""
@@ -305,11 +351,12 @@ def extract_metadata(
     title = extract_title(signals, site_name=site_name, canonical_url=canonical_url)
     article = signals.article
     credits = extract_credits(signals)
-    published_at = extract_published_at(signals, canonical_url=canonical_url, not_after=not_after)
+    published_at, source = _published_at(signals, canonical_url, not_after)
     updated_at = extract_updated_at(signals, not_after=not_after)
     if updated_at is not None and published_at is not None and updated_at < published_at:
         # An "update" before the publication is a template default or a re-dated import.
         updated_at = None
+    published_at = _shown_date(signals, published_at, source, updated_at, not_after)
     return PageMetadata(
         canonical_url=canonical_url,
         site_name=site_name,
@@ -331,7 +378,13 @@ def extract_metadata(
 
 
 def collect_signals(tree: LexborHTMLParser, *, base_url: str | None) -> PageSignals:
-    """Gather metas, links, title, headings, dated elements and JSON-LD in one tree query.
+    """Gather metas, JSON-LD, h1 elements, the canonical link and ``<title>``.
+
+    Two queries: one over the whole tree for metas, JSON-LD scripts and h1 elements (metas
+    and scripts also sit in the body: microdata, and heads cut short by a stray element), one
+    over the head for the canonical link and the title, repeated over the whole tree only when
+    the head was cut short (``_head_spilled``). A full-tree query costs about a tenth of the
+    parse, each selector of its list a little more, so everything else is queried lazily.
 
     Args:
         tree: The parsed page; it is not modified.
@@ -341,39 +394,31 @@ def collect_signals(tree: LexborHTMLParser, *, base_url: str | None) -> PageSign
         The signals the ``extract_*`` cascades read.
     """
     metas: dict[str, list[str]] = {}
-    links: dict[str, list[str]] = {}
     scripts: list[str] = []
-    headings: list[LexborNode] = []
+    h1s: list[LexborNode] = []
     dated: list[LexborNode] = []
     author_links: list[LexborNode] = []
-    html_title: str | None = None
-    wanted_links = sel.LINK_RELS
     wanted = _WANTED_METAS
     for node in tree.css(sel.METADATA_SCAN_SELECTOR):
         tag = node.tag
         if tag == "meta":
-            attrs = node.attributes
-            content = attrs.get("content")
-            if content:
-                _add_meta(metas, attrs, content, wanted)
-        elif tag in _HEADING_TAGS:
-            headings.append(node)
-        elif tag == "link":
-            attrs = node.attributes
-            rel, href = attrs.get("rel"), attrs.get("href")
-            if rel and href:
-                for token in rel.lower().split():
-                    if token in wanted_links:
-                        links.setdefault(token, []).append(href.strip())
+            _add_meta(metas, node.attributes, wanted)
+        elif tag == "h1":
+            h1s.append(node)
         elif tag == "script":
             scripts.append(node.text(deep=True))
         elif tag == "a":
             author_links.append(node)
-        elif tag == "title":
-            if html_title is None and _outside_svg(node):
-                html_title = clean_text(node.text(deep=True)) or None
         else:
             dated.append(node)
+    head = tree.head
+    if head is None or _head_spilled(tree):
+        canonical_links, html_title = _head_links_and_title(tree)
+    else:
+        canonical_links, html_title = _head_links_and_title(head)
+        if html_title is None:
+            # No title in the head: it was cut short further down than the body's first elements.
+            canonical_links, html_title = _head_links_and_title(tree)
     root = tree.root
     lang = None
     if root is not None:
@@ -382,15 +427,51 @@ def collect_signals(tree: LexborHTMLParser, *, base_url: str | None) -> PageSign
     return PageSignals(
         tree=tree,
         base_url=base_url,
-        metas=MappingProxyType({k: tuple(v) for k, v in metas.items()}),
-        links=MappingProxyType({k: tuple(v) for k, v in links.items()}),
+        metas=metas,
+        canonical_links=canonical_links,
         html_title=html_title,
         html_lang=lang,
-        headings=tuple(headings),
-        dated=tuple(dated),
-        author_links=tuple(author_links),
+        h1s=h1s,
+        dated=dated,
+        author_links=author_links,
         jsonld=parse_jsonld(scripts),
     )
+
+
+def _head_links_and_title(
+    scope: LexborHTMLParser | LexborNode,
+) -> tuple[list[str], str | None]:
+    """The canonical hrefs and the document title found in ``scope``."""
+    canonical_links: list[str] = []
+    html_title: str | None = None
+    for node in scope.css(sel.HEAD_SCAN_SELECTOR):
+        if node.tag == "link":
+            href = node.attributes.get("href")
+            if href:
+                canonical_links.append(href.strip())
+        elif html_title is None and _outside_svg(node):
+            html_title = clean_text(node.text(deep=True)) or None
+    return canonical_links, html_title
+
+
+def _head_spilled(tree: LexborHTMLParser) -> bool:
+    """True when head elements sit at the start of the body: the head was cut short.
+
+    A tracking pixel or a stray ``<div>`` inside ``<head>`` makes the parser close the head
+    there, as browsers do; the canonical link and the title that follow land in the body.
+    """
+    body = tree.body
+    if body is None:
+        return False
+    child = body.child
+    seen = 0
+    while child is not None and seen < sel.HEAD_SPILL_CHILDREN:
+        if child.is_element_node:
+            if child.tag in sel.HEAD_TAGS:
+                return True
+            seen += 1
+        child = child.next
+    return False
 
 
 # --- fields ----------------------------------------------------------------------------------
@@ -398,12 +479,12 @@ def collect_signals(tree: LexborHTMLParser, *, base_url: str | None) -> PageSign
 
 def extract_canonical_url(signals: PageSignals) -> str | None:
     """link rel=canonical > og:url > JSON-LD url/mainEntityOfPage, absolute and normalised."""
-    candidates = [*signals.links.get("canonical", ()), *signals.meta(sel.META_CANONICAL)]
+    candidates = [*signals.canonical_links, *signals.meta(sel.META_CANONICAL)]
     article = signals.article
     if article is not None:
         candidates += [u for u in (article.url, article.main_entity_of_page) if u]
     for candidate in candidates:
-        url = normalize_url(resolve_url(signals.base_url, candidate))
+        url = _normalized_url(resolve_url(signals.base_url, candidate))
         if url is not None and not _is_homepage_of(url, signals.base_url):
             return url
     return None
@@ -445,7 +526,7 @@ def extract_title(
         for name in _site_names(signals, site_name, canonical_url)
         if _site_key(name) not in title_keys
     ]
-    h1s = [node for node in signals.headings if node.tag == "h1"][: sel.MAX_HEADINGS]
+    h1s = signals.h1s[: sel.MAX_HEADINGS]
     h1_texts = [(node, _heading_text(node)) for node in h1s]
     folded = [title.casefold() for title, _ in declared]
     for node, text in h1_texts:
@@ -469,12 +550,20 @@ def extract_title(
     ]
     best = _best_heading(candidates, titles)
     if best is None and stripped:
-        h2s = [node for node in signals.headings if node.tag == "h2"][: sel.MAX_HEADINGS]
+        h2s = signals.h2s[: sel.MAX_HEADINGS]
         best = _best_heading(((node, _heading_text(node)) for node in h2s), titles, first_only=True)
     if best is not None:
         signals.headline = best[0]
         return best[1]
     signals.headline = _main_headline([node for node, _ in candidates])
+    if signals.headline is None and stripped:
+        # No heading element names the story: table-layout and club CMSs print it in a cell
+        # or a span. An element whose text is the title, or one segment of it, is the headline
+        # ("Site Name - Story" in <title> and "Story" in a <td class=itemHead>).
+        found = _headline_by_text(signals, _title_segments(stripped[0]))
+        if found is not None:
+            signals.headline, segment = found
+            return segment
     if stripped and signals.headline is not None and _SECTION_WORD.fullmatch(stripped[0]):
         # A one-word og:title ("Pressemitteilungen") is the section of a press-release CMS;
         # the page's own headline names the story.
@@ -486,6 +575,67 @@ def extract_title(
     if signals.headline is not None:
         return _heading_text(signals.headline) or None
     return None
+
+
+def _title_segments(title: str) -> list[str]:
+    """A title, then its segments of three words or more around separators, longest first."""
+    segments = {title: None}
+    for separator in sel.TITLE_SEPARATORS:
+        if separator in title:
+            for part in sorted(title.split(separator), key=len, reverse=True):
+                part = part.strip()
+                if len(part.split()) >= sel.MIN_HEADLINE_WORDS:
+                    segments.setdefault(part, None)
+    return list(segments)
+
+
+def _headline_by_text(signals: PageSignals, texts: list[str]) -> tuple[LexborNode, str] | None:
+    """The innermost element outside menus and boxes whose text is one of ``texts``.
+
+    A C-level ``:lexbor-contains`` query per text finds the elements holding it; run only on
+    pages without a headline element.
+    """
+    body = signals.tree.body
+    if body is None:
+        return None
+    for text in texts:
+        if not sel.HEADLINE_TEXT_MIN <= len(text) <= _MAX_HEADING_LENGTH:
+            continue
+        quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+        query = ", ".join(f'{tag}:lexbor-contains("{quoted}" i)' for tag in sel.HEADLINE_TEXT_TAGS)
+        try:
+            nodes = body.css(query)
+        except SelectolaxError:
+            continue
+        key = text.casefold()
+        found: LexborNode | None = None
+        for node in nodes:
+            if not _is_heading_text(clean_text(node.text(deep=True, separator=" ")), key):
+                continue
+            if found is None:
+                if not _in_excluded_box(node):
+                    found = node
+            elif _is_inside(node, found):
+                found = node
+        if found is not None:
+            return found, text
+    return None
+
+
+def _is_heading_text(text: str, key: str) -> bool:
+    """True when an element's text is the headline ``key`` (folded), perhaps after a kicker
+    ("Eintracht Presse : Eintracht Frankfurt stellt Weichen für die Zukunft")."""
+    folded = text.casefold()
+    if folded == key:
+        return True
+    if not folded.endswith(key):
+        return False
+    kicker = text[: len(text) - len(key)].rstrip()
+    return (
+        bool(kicker)
+        and kicker[-1] in _KICKER_JOINERS
+        and len(kicker.split()) <= sel.KICKER_MAX_WORDS
+    )
 
 
 def _best_heading(
@@ -582,7 +732,7 @@ def _looks_like_masthead(node: LexborNode) -> bool:
     """True for an h1 marked as the site's name: in a page header, a logo, or a home link."""
     if _has_ancestor(node, sel.MASTHEAD_CONTAINERS):
         return True
-    marks = (node.attributes.get("class") or "").lower()
+    marks = (node.attrs.get("class") or "").lower()
     if any(part in marks for part in sel.MASTHEAD_CLASS_PARTS):
         return True
     link = node.css_first("a[href]")
@@ -665,7 +815,7 @@ def _is_kicker(node: LexborNode) -> bool:
         return False
     if node.tag in sel.KICKER_TAGS:
         return True
-    return bool(node.attributes.get("class")) and node.tag not in sel.INLINE_EMPHASIS_TAGS
+    return bool(node.attrs.get("class")) and node.tag not in sel.INLINE_EMPHASIS_TAGS
 
 
 def extract_subtitle(signals: PageSignals, *, title: str | None = None) -> str | None:
@@ -780,9 +930,17 @@ def extract_credits(signals: PageSignals) -> Credits:
     # A person named like the site ("Madame Figaro" on a magazine, "Helge Fahrnberger" on a
     # personal blog) is kept only when no byline names somebody else.
     self_credit = bool(people) and all(_site_key(name) in keys for name in people)
-    if not people or self_credit:
+    # A user name ("gabor_munier") gives way to the byline that spells it ("Gàbor Muniér").
+    handles = {_name_key(name): name for name in people if _HANDLE.fullmatch(name)}
+    if not people or self_credit or len(handles) == len(people):
         for values, trusted in _byline_sources(signals):
             credits = split_credits(values, site_keys=keys, trusted=trusted)
+            if handles and not self_credit:
+                spelled = [name for name in credits.people if _name_key(name) in handles]
+                if spelled:
+                    people = tuple(spelled)
+                    break
+                continue
             _merge(organizations, credits.organizations)
             if credits.people:
                 if self_credit:
@@ -790,6 +948,12 @@ def extract_credits(signals: PageSignals) -> Credits:
                 people = credits.people
                 break
     return Credits(people=people, organizations=tuple(organizations[:_MAX_AUTHORS]))
+
+
+def _name_key(name: str) -> str:
+    """A name folded for matching a user name: no accents, case, spaces or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return _NOT_ALNUM.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _meta_credit_values(signals: PageSignals) -> Iterator[list[str]]:
@@ -930,7 +1094,11 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
         name = name.strip(_NAME_PUNCTUATION)
         if not name or ":" in name:
             continue
-        if _is_site_credit(name, site_keys) or _is_organization(name):
+        if (
+            _is_site_credit(name, site_keys)
+            or _names_site_with_more(name.split(), site_keys)
+            or _is_organization(name)
+        ):
             if not _is_junk_credit(name):
                 found.append(("organization", name))
         elif _is_person_name(name, trusted):
@@ -968,7 +1136,11 @@ def _simple_name(value: str, site_keys: frozenset[str], trusted: bool) -> str | 
         for word, key in zip(words, folded, strict=True)
     ):
         return None
-    if _site_key(value) in site_keys or _is_organization(value):
+    if (
+        _site_key(value) in site_keys
+        or _names_site_with_more(words, site_keys)
+        or _is_organization(value)
+    ):
         return None
     return value
 
@@ -984,11 +1156,29 @@ def _is_site_credit(name: str, site_keys: frozenset[str]) -> bool:
     if _site_key(name) not in site_keys:
         return False
     words = name.split()
+
     return not (
         2 <= len(words) <= 4
         and all(word[:1].isupper() and word.isalpha() for word in words)
         and not _is_organization(name)
     )
+
+
+def _names_site_with_more(words: list[str], site_keys: frozenset[str]) -> bool:
+    """True when two or more consecutive words name the site and others surround them.
+
+    A club or firm named after its site with a prefix ("EFC Bayrische Bembel" on
+    bayrische-bembel.example) is an organisation; one matching word is not ("Anna Spiegel" on
+    spiegel.example).
+    """
+    if len(words) < 3 or not site_keys:
+        return False
+    keys = [_site_key(word) for word in words]
+    for start in range(len(keys) - 1):
+        for end in range(start + 2, len(keys) + 1):
+            if end - start < len(keys) and "".join(keys[start:end]) in site_keys:
+                return True
+    return False
 
 
 def _is_agency_credit(text: str) -> bool:
@@ -1059,7 +1249,7 @@ def _cut_at_noise(text: str, trusted: bool) -> str:
             or is_tail
             or key in sel.AUTHOR_JUNK_WORDS
             or key in sel.WEEKDAYS
-            or any(c.isdigit() for c in key)
+            or _DIGIT.search(key) is not None
         ):
             kept = words[:i]
             # "Sara Berg Stand: 05.02.2020", "Heiko Sauer Do 9 Apr": the label or weekday
@@ -1104,7 +1294,7 @@ def _is_junk_credit(name: str) -> bool:
 
 def _is_person_name(name: str, trusted: bool = False) -> bool:
     """True when a text can be a person's name: 1-5 words, no digits, no URL, not a credit."""
-    if not 2 <= len(name) <= 70 or "@" in name or any(ch.isdigit() for ch in name):
+    if not 2 <= len(name) <= 70 or "@" in name or _DIGIT.search(name) is not None:
         return False
     if "://" in name or name.lower().startswith("www.") or _DOMAIN.search(name):
         return False
@@ -1116,7 +1306,10 @@ def _is_person_name(name: str, trusted: bool = False) -> bool:
         return False
     if not trusted and not name[0].isupper():
         return False
-    if len(words) == 1 and ("." in name or (not trusted and name.isupper() and len(name) <= 4)):
+    if len(words) == 1 and (
+        ("." in name and not _DOTTED_NAME.fullmatch(name))
+        or (not trusted and name.isupper() and len(name) <= 4)
+    ):
         return False  # initials and loose abbreviations ("D.E", "GNB"), not a name
     return not any(
         word in sel.ORGANIZATION_WORDS
@@ -1129,25 +1322,24 @@ def _is_person_name(name: str, trusted: bool = False) -> bool:
 def _byline_sources(signals: PageSignals) -> Iterator[tuple[list[str], bool]]:
     """Byline texts, nearest the headline first, each with whether it is an author link.
 
-    One query over the story's container (or the header block, whichever holds the other)
-    finds the byline-looking elements; those in the header block come first, then those in
-    the elements beside the headline, then a "By ..." line there, then the rest.
+    Author links and byline-looking elements in the header block come first, then those in
+    the elements beside the headline, then a "By ..." line there, then byline elements
+    anywhere in the story's container, then any author link. Each step is a query over a
+    small subtree, run only when the steps before it found nobody.
     """
     header, story = signals.header, signals.story
-    links = [node for node in signals.author_links if not _in_excluded_box(node)]
-    near = [n for n in links if header is not None and _is_inside(n, header)]
-    if near:
-        yield [n.text(deep=True, separator=" ") for n in near[:4]], True
-    scope = header
-    if story is not None and (header is None or _is_inside(header, story)):
-        scope = story
-    candidates = scope.css(sel.BYLINE_SELECTOR) if scope is not None else []
     if header is not None:
-        yield _byline_texts(n for n in candidates if _is_inside(n, header)), False
+        near = [
+            n for n in signals.author_links if _is_inside(n, header) and not _in_excluded_box(n)
+        ]
+        if near:
+            yield [n.text(deep=True, separator=" ") for n in near[:4]], True
+        yield _byline_texts(_byline_elements(header)), False
+    near_texts, near_nodes = signals.near_headline()
     # Byline boxes beside the headline but outside its header block.
-    yield _byline_texts(_byline_candidates(signals.dateline_nodes(), header)), False
+    yield _byline_texts(_byline_candidates(near_nodes, header)), False
     # "By Jose de la Cruz" right under the headline, in an element no class names.
-    for text in signals.dateline_text():
+    for text in near_texts:
         pieces = [
             piece
             for piece in text.split(" | ")
@@ -1156,10 +1348,11 @@ def _byline_sources(signals: PageSignals) -> Iterator[tuple[list[str], bool]]:
         if pieces:
             yield pieces[:1], False
             break
-    if scope is not header:
-        yield _byline_texts(candidates), False
-    if links:
-        yield [links[0].text(deep=True, separator=" ")], True
+    if story is not None and (header is None or _is_inside(header, story)):
+        yield _byline_texts(_byline_elements(story)), False
+    link = next((n for n in signals.author_links if not _in_excluded_box(n)), None)
+    if link is not None:
+        yield [link.text(deep=True, separator=" ")], True
 
 
 def _byline_candidates(
@@ -1172,18 +1365,34 @@ def _byline_candidates(
         if _is_byline_element(node):
             yield node
         elif node.child is not None:
-            yield from node.css(sel.BYLINE_SELECTOR)
+            yield from _byline_elements(node)
+
+
+def _byline_elements(scope: LexborNode) -> Iterator[LexborNode]:
+    """Byline-looking elements inside ``scope``, in document order.
+
+    The query is broad (``[class*=aut i]`` stands for "author" and "autor" in one selector,
+    each selector costing a pass over the subtree) and ``_is_byline_element`` narrows it.
+    """
+    for node in scope.css(sel.BYLINE_SELECTOR):
+        if _is_byline_element(node):
+            yield node
 
 
 def _is_byline_element(node: LexborNode) -> bool:
-    """True for an element ``BYLINE_SELECTOR`` would match by itself (no selector compiled)."""
-    if node.tag in sel.BYLINE_TAGS:
+    """True for a byline-looking element: microdata author, author link, byline class or tag."""
+    tag = node.tag
+    if tag == "address":
+        return _has_ancestor(node, sel.HEADLINE_CONTAINERS)
+    if tag == "byline":
         return True
-    attrs = node.attributes
+    attrs = node.attrs
     classes = (attrs.get("class") or "").lower()
-    if any(part in classes for part in sel.BYLINE_CLASS_PARTS):
+    if classes and any(part in classes for part in sel.BYLINE_CLASS_PARTS):
         return True
-    return "author" in (attrs.get("itemprop") or "").lower().split()
+    if "author" in (attrs.get("itemprop") or "").lower().split():
+        return True
+    return tag == "a" and "author" in (attrs.get("rel") or "").split()
 
 
 def _byline_texts(candidates: Iterable[LexborNode]) -> list[str]:
@@ -1196,27 +1405,31 @@ def _byline_texts(candidates: Iterable[LexborNode]) -> list[str]:
     texts: list[str] = []
     for node in candidates:
         if first is not None and not _shares_region(node, first):
-            continue
-        if first is None and (_in_excluded_box(node) or _is_publisher_box(node)):
-            continue
+            break  # candidates come in document order: the byline block is behind us
         if node.tag == "meta":
-            text = node.attributes.get("content") or ""
+            text = node.attrs.get("content") or ""
         else:
             # Microdata authors nest their name: <div itemprop=author><span itemprop=name>.
             named = (
                 node.css_first("[itemprop~=name]")
-                if "author" in (node.attributes.get("itemprop") or "")
+                if "author" in (node.attrs.get("itemprop") or "")
                 else None
             )
             text = (named if named is not None else node).text(deep=True, separator=" ")
         if not text or len(text) > sel.BYLINE_MAX_TEXT:
             continue
+        names = None
         if first is None:
-            credits = split_credits([text])
-            if not (credits.people or credits.organizations or _link_names(node)):
+            if _in_excluded_box(node) or _is_publisher_box(node):
                 continue
+            credits = split_credits([text])
+            if not (credits.people or credits.organizations):
+                names = _link_names(node)
+                if not names:
+                    continue
             first = node
-        names = _link_names(node)
+        if names is None:
+            names = _link_names(node)
         if names:
             # The words around the author links: roles and dates go, agencies stay
             # ("By <a>Ana Ruiz</a> | PA Media").
@@ -1277,7 +1490,7 @@ def _in_excluded_box(node: LexborNode) -> bool:
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html"):
         tag = current.tag
-        classes = (current.attributes.get("class") or "").lower()
+        classes = (current.attrs.get("class") or "").lower()
         if tag in sel.BYLINE_EXCLUDED_TAGS and not (
             tag == "aside" and any(part in classes for part in sel.META_BOX_CLASS_PARTS)
         ):
@@ -1313,48 +1526,159 @@ def extract_published_at(
 ) -> datetime | None:
     """JSON-LD datePublished > date metas > a ``<time>`` or ``itemprop=datePublished`` element
     dating the story > the URL's date > a date printed next to the headline > an element whose
-    class names a date.
+    class names a date > a date the page labels as its publication or last update.
 
     Each candidate later than ``not_after`` is skipped and the cascade goes on. A time the page
     states in UTC takes the page's own offset when another signal shows it (see
     ``_with_local_offset``).
     """
-    for found in _published_candidates(signals, canonical_url):
+    return _published_at(signals, canonical_url, not_after)[0]
+
+
+def _published_at(
+    signals: PageSignals, canonical_url: str | None, not_after: datetime | None
+) -> tuple[datetime | None, str | None]:
+    """``extract_published_at`` with the signal the date came from (a meta's name, "jsonld"...)."""
+    for source, found in _published_candidates(signals, canonical_url):
         if found is not None and (not_after is None or found <= not_after):
             if found.tzinfo is UTC:
-                return _with_local_offset(found, _offset_evidence(signals))
-            return found
-    return None
+                return _with_local_offset(found, _offset_evidence(signals)), source
+            return found, source
+    return None, None
 
 
 def _published_candidates(
     signals: PageSignals, canonical_url: str | None
-) -> Iterator[datetime | None]:
-    """Publication dates, strongest signal first (computed lazily)."""
+) -> Iterator[tuple[str, datetime | None]]:
+    """Publication dates with their source, strongest signal first (computed lazily)."""
     article = signals.article
     if article is not None:
-        yield article.date_published
+        yield "jsonld", article.date_published
     day_first = signals.day_first
-    for value in signals.meta(sel.META_PUBLISHED):
-        yield parse_datetime(value, day_first=day_first)
-    yield from _published_elements(signals)
-    yield date_from_url(canonical_url)
-    yield date_from_url(signals.base_url)
-    yield _visible_date(signals)
-    yield _date_class_date(signals)
+    for name in sel.META_PUBLISHED:
+        for value in signals.metas.get(name, ()):
+            yield name, parse_datetime(value, day_first=day_first)
+    for found in _published_elements(signals):
+        yield "element", found
+    yield "url", date_from_url(canonical_url)
+    yield "url", date_from_url(signals.base_url)
+    yield "dateline", _visible_date(signals)
+    yield "date_class", _date_class_date(signals)
+    yield "labelled", _labelled_page_date(signals)
+
+
+def _shown_date(
+    signals: PageSignals,
+    published: datetime | None,
+    source: str | None,
+    updated: datetime | None,
+    not_after: datetime | None,
+) -> datetime | None:
+    """The publication date, or the date the page shows instead next to its headline.
+
+    Readers (and the people who date pages by hand) take the date printed under the headline.
+    When it falls on another day than the structured publication date, it wins if it is the
+    page's update date (templates that print "Updated Mar 12, 2020" or only the date of the
+    last revision: the update is the date the page goes by), or if the publication date came
+    from a generic ``date``/``dc.date`` meta (CMSs fill those with a revision or issue date).
+    Otherwise the structured date stands: a date printed near the headline may be an event's.
+    """
+    if published is None or source not in sel.RECONCILED_DATE_SOURCES:
+        return published
+    weak = source in sel.WEAK_DATE_METAS
+    if not weak and (updated is None or updated.date() == published.date()):
+        return published  # nothing the shown date could choose instead
+    shown = _near_date(signals)
+    if shown is None or shown.date() == published.date():
+        return published
+    if not_after is not None and shown > not_after:
+        return published
+    if updated is not None and updated.date() == shown.date():
+        return updated
+    return shown if weak else published
+
+
+def _near_date(signals: PageSignals) -> datetime | None:
+    """The first date printed right next to the headline (``near_headline``)."""
+    day_first = signals.day_first
+    for text in signals.near_headline()[0]:
+        found = search_datetime(text, day_first=day_first, short_years=True)
+        if found is not None:
+            return found
+    return None
+
+
+def _labelled_page_date(signals: PageSignals) -> datetime | None:
+    """A date the page labels as its publication or last update in the foot of its text.
+
+    The last resort for pages that date themselves only in a footer line: "Aktualisiert am
+    17.01.2021", "Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert",
+    "Stand: 30.12.2016". A publication label wins over an update label; the first of each.
+    The page's text is read only here, when every other signal failed.
+    """
+    body = signals.tree.body
+    if body is None:
+        return None
+    text = body.text(deep=True, separator=" ")[-sel.FOOT_CHARS :]
+    day_first = signals.day_first
+    updated: datetime | None = None
+    for end, is_published in _date_labels(text):
+        window = _LABEL_TAIL.sub("", text[end : end + _LABELLED_DATE_WINDOW], count=1)
+        found = search_datetime(window, day_first=day_first)
+        if found is None:
+            continue
+        if is_published:
+            return found
+        if updated is None:
+            updated = found
+    return updated
+
+
+def _date_labels(text: str) -> list[tuple[int, bool]]:
+    """Where date labels end in ``text``, in order, each with whether it names publication.
+
+    ``str.find`` per label on the lower-cased text: a regex alternation tried at every
+    position of a page foot takes a hundred times longer.
+    """
+    folded = text.lower()
+    if len(folded) != len(text):
+        return []  # a rare letter changes length when lower-cased: offsets would not match
+    found: list[tuple[int, bool]] = []
+    for labels, is_published in ((sel.PUBLISHED_LABELS, True), (sel.UPDATED_LABELS, False)):
+        for label in labels:
+            start = folded.find(label)
+            while start != -1:
+                end = start + len(label)
+                if _is_word_edge(folded, start - 1) and (
+                    not label[-1].isalnum() or _is_word_edge(folded, end)
+                ):
+                    found.append((end, is_published))
+                start = folded.find(label, end)
+    found.sort()
+    return found
+
+
+def _is_word_edge(text: str, index: int) -> bool:
+    """True when ``text[index]`` is outside the text or not part of a word or a JSON key.
+
+    Page text includes inline scripts: ``"__Updated":{"value":...}`` is no label.
+    """
+    return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] in '_"')
 
 
 def _offset_evidence(signals: PageSignals) -> Iterator[datetime | None]:
     """Publication times from the metas and dated elements, for their offsets; the dateline's
-    only when the markup states no other publication time."""
+    only when the markup states no other local publication time (a meta repeating the UTC
+    time says nothing about the offset: "2020-02-25T02:25:54+00:00" beside "February 24, 2020
+    | 9:25pm" on a New York page)."""
     day_first = signals.day_first
     stated = False
     for value in signals.meta(sel.META_PUBLISHED):
         found = parse_datetime(value, day_first=day_first)
-        stated = stated or found is not None
+        stated = stated or (found is not None and found.tzinfo is not UTC)
         yield found
-    for found in _published_elements(signals):
-        stated = stated or found is not None
+    for found in _published_elements(signals, other_marked=False):
+        stated = stated or (found is not None and found.tzinfo is not UTC)
         yield found
     if not stated:
         yield _visible_date(signals)
@@ -1408,17 +1732,21 @@ def _updated_candidates(signals: PageSignals) -> Iterator[datetime | None]:
     for value in signals.meta(sel.META_MODIFIED):
         yield parse_datetime(value, day_first=day_first)
     for node in signals.dated:
-        if (node.attributes.get("itemprop") or "").lower() == "datemodified":
+        if (node.attrs.get("itemprop") or "").lower() == "datemodified":
             yield _element_date(node, day_first)
 
 
-def _published_elements(signals: PageSignals) -> Iterator[datetime | None]:
+def _published_elements(
+    signals: PageSignals, *, other_marked: bool = True
+) -> Iterator[datetime | None]:
     """Dates of elements marked as the publication time, then the first one dating the story.
 
-    Marked: ``pubdate``, ``itemprop=datePublished`` (Blogger prints it on an ``<abbr title>``)
-    or a class naming publication (WordPress prints ``class="entry-date published updated"``).
-    Dating the story: a ``<time>`` inside an article or header element, or in the block around
-    the headline; never one marked as an update or printed in a comment.
+    Marked: ``pubdate``, ``itemprop=datePublished`` or a class naming publication (WordPress
+    prints ``class="entry-date published updated"``) on a ``<time>``; with ``other_marked``,
+    then other elements with ``itemprop=datePublished`` (Blogger prints it on an ``<abbr
+    title>``), queried only when no ``<time>`` is marked. Dating the story: a ``<time>``
+    inside an article or header element, or in the block around the headline; never one
+    marked as an update or printed in a comment.
     """
     fallback: LexborNode | None = None
     header = signals.header
@@ -1446,18 +1774,16 @@ def _published_elements(signals: PageSignals) -> Iterator[datetime | None]:
             and not _in_excluded_box(node)
         ):
             fallback = node
+    if other_marked:
+        for node in signals.marked_dates:
+            yield _element_date(node, day_first)
     if fallback is not None:
         yield _element_date(fallback, day_first)
 
 
 def _visible_date(signals: PageSignals) -> datetime | None:
     """A date printed next to the headline ("26. Juni 2024" under the h1), nearest first."""
-    day_first = signals.day_first
-    for text in signals.dateline_text():
-        found = search_datetime(text, day_first=day_first, short_years=True)
-        if found is not None:
-            return found
-    return None
+    return signals.visible_date()
 
 
 def _dateline_texts(
@@ -1465,101 +1791,150 @@ def _dateline_texts(
     *,
     budget: int = sel.DATELINE_BUDGET,
     max_levels: int = sel.DATELINE_LEVELS,
+    tails: bool = False,
 ) -> tuple[tuple[str, ...], tuple[LexborNode, ...]]:
-    """Texts around the headline, nearest first: per level, what follows, then what precedes.
-
-    Bounded: a few siblings per level, ``DATELINE_AFTER`` characters after the headline and
-    ``DATELINE_BEFORE`` before it, ``DATELINE_BUDGET`` nodes looked at in all.
-    """
+    """All texts of ``_iter_dateline_texts`` and the elements they come from."""
     texts: list[str] = []
     nodes: list[LexborNode] = []
-    remaining = [budget]
+    for text, sources in _iter_dateline_texts(
+        headline, budget=budget, max_levels=max_levels, tails=tails
+    ):
+        texts.append(text)
+        nodes.extend(sources)
+    return tuple(texts), tuple(nodes)
+
+
+def _iter_dateline_texts(
+    headline: LexborNode,
+    *,
+    budget: int = sel.DATELINE_BUDGET,
+    max_levels: int = sel.DATELINE_LEVELS,
+    tails: bool = False,
+) -> Iterator[tuple[str, list[LexborNode]]]:
+    """Texts around the headline, nearest first: per level, what follows, then what precedes,
+    each with the elements it was read from. Lazy: a caller that finds what it looks for in
+    the first level stops the walk there.
+
+    Bounded: a few siblings per level, ``DATELINE_AFTER`` characters after the headline and
+    ``DATELINE_BEFORE`` before it, ``budget`` nodes looked at in all. With ``tails``, long
+    blocks after the headline give their end too (see ``_DatelineReader.piece``).
+    """
+    reader = _DatelineReader(budget, tails)
     size_after = size_before = levels = 0
     node = headline
     for _ in range(sel.DATELINE_MAX_ANCESTORS):
         after: list[str] = []
+        after_nodes: list[LexborNode] = []
         sibling = node.next
-        while sibling is not None and len(after) < sel.DATELINE_SIBLINGS and remaining[0] > 0:
+        while sibling is not None and len(after) < sel.DATELINE_SIBLINGS and reader.budget > 0:
             if size_after >= sel.DATELINE_AFTER:
                 break
-            text = _dateline_piece(sibling, sel.DATELINE_DEPTH, remaining, from_end=False)
+            text = reader.piece(sibling, sel.DATELINE_DEPTH, False)
             if text:
                 after.append(text)
                 if sibling.is_element_node:
-                    nodes.append(sibling)
+                    after_nodes.append(sibling)
                 size_after += len(text)
             sibling = sibling.next
+        if after:
+            yield " | ".join(after), after_nodes
         before: list[str] = []
+        before_nodes: list[LexborNode] = []
         sibling = node.prev
         while (
             sibling is not None
             and len(before) < 2
             and size_before < sel.DATELINE_BEFORE
-            and remaining[0] > 0
+            and reader.budget > 0
         ):
-            text = _dateline_piece(sibling, sel.DATELINE_DEPTH, remaining, from_end=True)
+            text = reader.piece(sibling, sel.DATELINE_DEPTH, True)
             if text:
                 before.append(text)
                 if sibling.is_element_node:
-                    nodes.append(sibling)
+                    before_nodes.append(sibling)
                 size_before += len(text)
             sibling = sibling.prev
-        if after:
-            texts.append(" | ".join(after))
         if before:
-            texts.append(" | ".join(before))
+            yield " | ".join(before), before_nodes
         # Wrappers around the headline alone ("<div><div><h1>") do not count as levels.
         levels += 1 if after or before else 0
-        if levels >= max_levels or remaining[0] <= 0:
+        if levels >= max_levels or reader.budget <= 0:
             break
         parent = node.parent
         if parent is None or parent.tag in ("body", "html"):
             break
         node = parent
-    return tuple(texts), tuple(nodes)
 
 
-def _dateline_piece(node: LexborNode, depth: int, budget: list[int], *, from_end: bool) -> str:
-    """The text of a node next to the headline, as far as it can hold a dateline.
+class _DatelineReader:
+    """Reads the text of nodes next to the headline, counting the nodes looked at."""
 
-    Blocks holding other blocks are read child by child (a few children, ``depth`` levels
-    down, from the end for nodes above the headline): the story's body next to the headline
-    starts with its dateline ("<div><p>Wiesbaden, 11. November 2021</p><p>...") and its whole
-    text is long to extract and full of other dates. Other nodes give their text, cut to the
-    edge next to the headline when long ("Karlsruhe (12.11.2021). Heute ..."). ``budget``
-    counts the nodes still to be looked at.
-    """
-    budget[0] -= 1
-    if node.is_text_node:
-        text = node.text_content or ""
-        if text.isspace():
+    __slots__ = ("budget", "tails")
+
+    def __init__(self, budget: int, tails: bool) -> None:
+        self.budget = budget
+        self.tails = tails
+
+    def piece(self, node: LexborNode, depth: int, from_end: bool) -> str:
+        """The text of a node next to the headline, as far as it can hold a dateline.
+
+        Blocks holding other blocks are read child by child (a few children, ``depth`` levels
+        down, from the end for nodes above the headline): the story's body next to the
+        headline starts with its dateline ("<div><p>Wiesbaden, 11. November 2021</p><p>...")
+        and its whole text is long to extract and full of other dates. Other nodes give their
+        text, cut to the edge next to the headline when long ("Karlsruhe (12.11.2021). Heute
+        ..."); with ``tails``, also their end ("... the secret to its recovery? Monday, 6
+        January 2020" in a standfirst).
+        """
+        self.budget -= 1
+        if node.is_text_node:
+            text = node.text_content
+            if not text or text.isspace():
+                return ""
+        elif not node.is_element_node or node.tag in sel.DATELINE_SKIPPED_TAGS:
             return ""
-    elif not node.is_element_node or node.tag in sel.DATELINE_SKIPPED_TAGS:
-        return ""
-    elif _holds_blocks(node):
-        if depth <= 0:
-            return ""
-        pieces: list[str] = []
-        child = node.last_child if from_end else node.child
-        while child is not None and len(pieces) < sel.DATELINE_SIBLINGS and budget[0] > 0:
-            piece = _dateline_piece(child, depth - 1, budget, from_end=from_end)
-            if piece:
-                pieces.append(piece)
-            child = child.prev if from_end else child.next
-        return " | ".join(reversed(pieces) if from_end else pieces)
-    else:
-        text = node.text(deep=True, separator=" ")
-    text = " ".join(text.split())
-    if len(text) <= sel.DATELINE_SHORT:
-        return text
-    return text[-sel.DATELINE_EDGE :] if from_end else text[: sel.DATELINE_EDGE]
+        elif _holds_blocks(node):
+            if depth <= 0:
+                return ""
+            pieces: list[str] = []
+            child = node.last_child if from_end else node.child
+            while child is not None and len(pieces) < sel.DATELINE_SIBLINGS and self.budget > 0:
+                piece = self.piece(child, depth - 1, from_end)
+                if piece:
+                    pieces.append(piece)
+                child = child.prev if from_end else child.next
+            if from_end:
+                pieces.reverse()
+            return " | ".join(pieces)
+        else:
+            text = node.text(deep=True, separator=" ")
+        if len(text) > _LONG_PIECE:
+            # Normalise only the edges of a long text (a story's body beside the headline):
+            # splitting and joining all of it is what made this walk slow.
+            head = " ".join(text[:_LONG_PIECE].split())
+            tail = " ".join(text[-_LONG_PIECE:].split())
+            if len(head) > sel.DATELINE_SHORT and len(tail) > sel.DATELINE_EDGE:
+                return self._edges(head, tail, from_end)
+        text = " ".join(text.split())
+        if len(text) <= sel.DATELINE_SHORT:
+            return text
+        return self._edges(text, text, from_end)
+
+    def _edges(self, head: str, tail: str, from_end: bool) -> str:
+        """The edge of a long text next to the headline (and its end, with ``tails``)."""
+        if from_end:
+            return tail[-sel.DATELINE_EDGE :]
+        if self.tails:
+            return head[: sel.DATELINE_EDGE] + " … " + tail[-sel.DATELINE_EDGE :]
+        return head[: sel.DATELINE_EDGE]
 
 
 def _holds_blocks(node: LexborNode) -> bool:
     """True for an element with a block element among its children (a container)."""
     child = node.child
+    blocks = sel.BLOCK_TAGS
     while child is not None:
-        if child.tag in sel.BLOCK_TAGS:
+        if child.tag in blocks:
             return True
         child = child.next
     return False
@@ -1744,8 +2119,10 @@ def strip_site_name(title: str, site_names: Iterable[str], *, drop_short_tail: b
     return _strip_site_keys(title, keys, drop_short_tail)
 
 
+@lru_cache(maxsize=1024)
 def _strip_site_keys(title: str, keys: frozenset[str], drop_short_tail: bool) -> str:
-    """``strip_site_name`` with the site names already reduced to keys."""
+    """``strip_site_name`` with the site names already reduced to keys (memoised: a page's h1
+    and its declared titles are often the same text)."""
     # "[> Jens Weber", "» Story": decoration before the first word (quotes stay).
     title = _LEADING_DECORATION.sub("", title)
     for _ in range(3):
@@ -1828,13 +2205,21 @@ def _site_names(
 
 
 def _host(url: str | None) -> str | None:
-    """The lower-case host of a URL."""
-    if not url:
-        return None
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
+    """The lower-case host of an absolute URL (a regex: ``urlsplit`` is slow on every page)."""
+    match = _URL_HOST.match(url) if url else None
+    return match[1].lower() or None if match else None
+
+
+def _normalized_url(url: str | None) -> str | None:
+    """``normalize_url``, with a fast path for the plain addresses most canonicals are.
+
+    ``normalize_url`` runs w3lib's canonicalisation (20-60 µs, a tenth of the parse); an http(s)
+    address with a lower-case host and a path of unreserved characters, without query, fragment
+    or port, is already canonical but for a trailing slash.
+    """
+    if url is not None and _PLAIN_URL.fullmatch(url):
+        return url[:-1] if url.endswith("/") else url
+    return normalize_url(url)
 
 
 def _is_homepage_of(url: str, base_url: str | None) -> bool:
@@ -1843,10 +2228,17 @@ def _is_homepage_of(url: str, base_url: str | None) -> bool:
     Some CMS templates print the home page as every page's canonical; taking it would give all
     their articles one key. Without a base URL a root canonical is refused for the same reason.
     """
-    if urlsplit(url).path not in ("", "/"):
+    if not _has_root_path(url):
         return False
     base = normalize_url(base_url)
-    return base is None or urlsplit(base).path not in ("", "/")
+    return base is None or not _has_root_path(base)
+
+
+def _has_root_path(url: str) -> bool:
+    """True when a URL's path is empty or "/"."""
+    rest = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    slash = rest.find("/")
+    return slash == -1 or rest[slash:] == "/"
 
 
 def _first_text(candidates: Iterable[str | None]) -> str | None:
@@ -1860,13 +2252,13 @@ def _first_text(candidates: Iterable[str | None]) -> str | None:
 
 
 def _add_meta(
-    metas: dict[str, list[str]],
-    attrs: Mapping[str, str | None],
-    content: str,
-    wanted: frozenset[str],
+    metas: dict[str, list[str]], attrs: Mapping[str, str | None], wanted: frozenset[str]
 ) -> None:
     """File one ``<meta>`` under each of its names that a cascade reads."""
-    for attribute in ("property", "name", "itemprop", "http-equiv"):
+    content = attrs.get("content")
+    if not content:
+        return
+    for attribute in _META_NAME_ATTRIBUTES:
         key = attrs.get(attribute)
         if key:
             key = key.strip().lower()
@@ -1894,7 +2286,7 @@ def _main_headline(h1s: list[LexborNode]) -> LexborNode | None:
     """The story's h1: the first inside article/main or marked as headline, else the first."""
     first: LexborNode | None = None
     for node in h1s:
-        if (node.attributes.get("itemprop") or "").lower() == "headline" or _has_ancestor(
+        if (node.attrs.get("itemprop") or "").lower() == "headline" or _has_ancestor(
             node, sel.HEADLINE_CONTAINERS
         ):
             return node
@@ -1905,7 +2297,7 @@ def _main_headline(h1s: list[LexborNode]) -> LexborNode | None:
 
 def _visible_reading_time(signals: PageSignals) -> int | None:
     """A "4 min read" printed next to the headline."""
-    text = " | ".join(signals.near_headline_text()).lower()
+    text = " | ".join(signals.near_headline()[0]).lower()
     # Every phrasing names minutes: search only around "min", the whole text is slow to scan.
     position = text.find("min")
     while position != -1:

@@ -10,20 +10,25 @@ from __future__ import annotations
 # Metadata (transforms/metadata.py)
 # ---------------------------------------------------------------------------------------------
 
-METADATA_SCAN_SELECTOR: str = (
-    "meta[content], link[rel~=canonical i], link[rel~=author i], script[type*='ld+json' i],"
-    " title, h1, h2, time, [itemprop^=date i], a[rel~=author i]"
-)
-"""The one full-tree query of the metadata reader: everything else is looked up in its result
-or in small subtrees around the headline. Walking the tree costs ~0.1 ms a page (a quarter of
-the parse) almost whatever the selector, so everything the cascades may need is matched at
-once; the attribute filters leave fewer nodes to look at in Python (pages carry ~25 stylesheet
-and preload links). h2 stands in for the headline on blog themes that print the site's name as
-h1; ``[itemprop^=date]`` catches Blogger's ``<abbr itemprop=datePublished title=...>``;
-``a[rel=author]`` the author links of WordPress bylines."""
+METADATA_SCAN_SELECTOR: str = "meta[content], script[type*='ld+json' i], h1, time, a[rel~=author i]"
+"""The one full-tree query every page pays for. A query walks the whole tree (about a twentieth
+of the parse) and tests each node against each selector of the list (a fiftieth more per
+selector), so it holds what most pages need: metas (also in the body: microdata, and heads cut
+short by a stray element), JSON-LD (often at the end of the body), the h1 headline, and the
+elements the date and byline fallbacks read on most pages (``<time>``, the ``a[rel=author]``
+links of WordPress bylines). h2 elements, needed on one page in seven, and other elements
+marked as dates, needed on fewer, are queried on first use."""
 
-LINK_RELS: frozenset[str] = frozenset({"canonical", "author"})
-"""``<link rel>`` tokens the metadata reader uses (stylesheets and preloads are skipped)."""
+HEAD_SCAN_SELECTOR: str = "link[rel~=canonical i], title"
+"""Queried in ``<head>``, or in the whole tree when the head was cut short."""
+HEAD_TAGS: frozenset[str] = frozenset({"meta", "link", "title", "base"})
+"""Elements that belong in ``<head>``: one among the body's first children shows the parser
+closed the head early (a tracking ``<img>`` in the head of many CMS templates does that)."""
+HEAD_SPILL_CHILDREN = 8
+"""How many of the body's first elements are looked at for head elements."""
+MARKED_DATE_SELECTOR: str = "[itemprop=datePublished i], [itemprop=dateCreated i]"
+"""Elements marked as the publication time: Blogger's ``<abbr itemprop=datePublished
+title=...>``. Queried only when neither metadata nor a ``<time>`` dates the story."""
 
 # Meta names are lower case and cover name=, property= and http-equiv=; itemprop= values are
 # looked up as "itemprop:<value>" so that body microdata (teasers) cannot shadow head tags.
@@ -146,21 +151,19 @@ SUBTITLE_SIBLINGS = 4
 # (WordPress "entry-meta-author", BEM "header-info__author", a custom <byline> element...).
 BYLINE_SELECTOR: str = ", ".join(
     (
-        "[itemprop~=author] [itemprop~=name]",
         "[itemprop~=author]",
         "a[rel~=author]",
         "byline",
+        "address",
         ".by-line",
         "[class*=byline i]",
-        "[class*=author i]",
-        "[class*=autor i]",
-        "article address",
+        "[class*=aut i]",
     )
 )
-BYLINE_TAGS: frozenset[str] = frozenset({"byline", "address"})
-"""Tags ``BYLINE_SELECTOR`` matches whatever their attributes (for checks without a query)."""
+"""A broad query for byline elements, narrowed in Python (``BYLINE_CLASS_PARTS``; an address
+only inside an article): each selector of a list is a pass over the subtree."""
 BYLINE_CLASS_PARTS: tuple[str, ...] = ("byline", "author", "autor", "by-line")
-"""Class substrings ``BYLINE_SELECTOR`` matches."""
+"""Class substrings of byline elements."""
 BYLINE_EXCLUDED_TAGS: frozenset[str] = frozenset({"form", "nav", "aside", "figcaption"})
 """Byline-looking elements inside these are comment forms, teasers or photo credits."""
 META_BOX_CLASS_PARTS: tuple[str, ...] = ("meta", "byline", "author", "autor")
@@ -168,7 +171,7 @@ META_BOX_CLASS_PARTS: tuple[str, ...] = ("meta", "byline", "author", "autor")
 BYLINE_EXCLUDED_CLASS = "comment"
 """WordPress "comment-author" boxes name commenters, not the author."""
 
-HEADER_SEARCH_LEVELS = 3
+HEADER_SEARCH_LEVELS = 2
 """How many ancestors of the h1 make the header area, where bylines and ``<time>`` sit."""
 
 DATELINE_LEVELS = 4
@@ -216,9 +219,12 @@ next to the headline are read: "Karlsruhe (12.11.2021). Heute..." starts a lead.
 DATELINE_SIBLINGS = 4
 """Non-empty siblings (or children of a container) read at each level."""
 DATELINE_BUDGET = 64
-NEAR_BUDGET = 16
-"""Nodes looked at for a reading time ("4 min read" sits right by the headline)."""
 """Nodes looked at around the headline in all, empty ones included (menus have hundreds)."""
+NEAR_BUDGET = 16
+NEAR_LEVELS = 2
+"""Nodes looked at for a reading time when the dateline was not read: "4 min read" sits right
+by the headline, and this walk runs on nearly every page (16 nodes found one more reading time
+in 421 dev pages, at twice the cost)."""
 DATELINE_AFTER = 800
 """Characters of text after the headline searched for its date."""
 DATELINE_BEFORE = 300
@@ -236,6 +242,54 @@ DATE_CLASS_EXCLUDED_TAGS: frozenset[str] = frozenset({"header", "footer", "li"})
 """Dates in the page header (today's date), footer and lists (teasers, archives) are not the
 story's."""
 
+RECONCILED_DATE_SOURCES: frozenset[str] = frozenset(
+    {
+        "jsonld",
+        "article:published_time",
+        "og:article:published_time",
+        "date",
+        "dc.date",
+    }
+)
+"""Sources of a publication date that the date printed next to the headline may overrule (see
+``metadata._shown_date``); dates from elements, URLs and the dateline itself are already what
+the page shows."""
+WEAK_DATE_METAS: frozenset[str] = frozenset({"date", "dc.date"})
+"""Generic date metas: press-release and journal CMSs fill them with a revision or issue date
+(a ``date`` two days after the "Erschienen am: 13.10.2021" a page prints)."""
+PUBLISHED_LABELS: tuple[str, ...] = (
+    "published",
+    "posted on",
+    "veröffentlicht",
+    "erschienen",
+    "erscheinungsdatum",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "发布时间",
+    "公開日",
+    "投稿日",
+)
+UPDATED_LABELS: tuple[str, ...] = (
+    "last updated",
+    "updated",
+    "last modified",
+    "aktualisiert",
+    "zuletzt",
+    "stand:",
+    "mis à jour",
+    "actualizado",
+    "aggiornato",
+    "最近更新",
+    "更新时间",
+    "更新日",
+)
+"""Labels before a date in a page's text: the last resort of the publication date when no
+markup dates the page ("Aktualisiert am 17.01.2021" in a footer, a wiki's "zuletzt am 29.
+Januar 2020 um 13:22 Uhr geändert")."""
+FOOT_CHARS = 6000
+"""Characters at the end of a page's text searched for a labelled date."""
+
 MONTH_FIRST_REGIONS: frozenset[str] = frozenset({"us", "ph", "fm", "mh", "pw", "as", "gu", "vi"})
 """Regions of ``en-XX`` pages that write 06/07/2024 month first; other ``en-XX`` pages and
 pages in other languages write it day first. ``en`` alone says nothing."""
@@ -244,6 +298,24 @@ MAX_HEADINGS = 12
 """h1 (and, failing those, h2) elements compared with the declared titles."""
 RUBY_TAGS: frozenset[str] = frozenset({"rt", "rp"})
 """Reading aids inside Japanese headings: not part of the title."""
+HEADLINE_TEXT_TAGS: tuple[str, ...] = (
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "p",
+    "div",
+    "span",
+    "strong",
+    "b",
+)
+"""Elements that may hold a page's headline when it has no heading element that agrees with
+its title (table layouts: ``<td class=itemHead>``; blog themes: ``<h3 class=post-title>``)."""
+HEADLINE_TEXT_MIN = 8
+"""Shorter titles ("News") name sections and boxes too often to be searched for."""
 MIN_HEADLINE_WORDS = 3
 """A one-word declared title gives way to a main h1 of at least this many words."""
 TITLE_AGREEMENT = 0.5
@@ -620,6 +692,12 @@ AUTHOR_JUNK_WORDS: frozenset[str] = frozenset(
         "artikel",
         "articles",
         "beiträge",
+        "publié",
+        "publicado",
+        "pubblicato",
+        "sponsored",
+        "gesponserte",
+        "anzeige",
     }
 )
 # A byline often runs on into the date: "By Alex Doe Thursday, November 9, 2023".
@@ -712,9 +790,15 @@ BODY_DROP_TAGS: tuple[str, ...] = (
 BODY_LANDMARK_TAGS: tuple[str, ...] = ("nav", "aside", "footer", "header")
 
 # Attributes that hide an element from readers: paywall teasers, mobile duplicates and
-# pre-rendered pop-ups hide their markup this way. Inline styles are checked with
-# BODY_HIDDEN_STYLE_PATTERN because selector substring matches are slow on big pages.
-BODY_HIDDEN_SELECTORS: tuple[str, ...] = ("[hidden]", '[aria-hidden="true"]', "[style]")
+# pre-rendered pop-ups hide their markup this way. Only styles that mention "none" or
+# "hidden" are matched (one in ten inline styles in a story container); they are checked
+# with BODY_HIDDEN_STYLE_PATTERN ("border: none" hides nothing).
+BODY_HIDDEN_SELECTORS: tuple[str, ...] = (
+    "[hidden]",
+    '[aria-hidden="true"]',
+    '[style*="none" i]',
+    '[style*="hidden" i]',
+)
 BODY_HIDDEN_STYLE_PATTERN: str = r"display\s*:\s*none|visibility\s*:\s*hidden"
 
 # Inside the chosen container, elements that can sit within a paragraph and leak code,
@@ -754,18 +838,24 @@ BODY_LIST_ITEM_TAGS: frozenset[str] = frozenset({"li"})
 BODY_TABLE_TAGS: frozenset[str] = frozenset({"table"})
 BODY_CAPTION_TAGS: frozenset[str] = frozenset({"figcaption"})
 
-# One query finds every block of the story container (and of the whole page when it has
-# too few paragraphs to trust). A div counts only when no block-level element is inside it:
-# Blogger and old CMS pages write each paragraph as <div><span>text</span></div>. A list item
+# A list item, table or div is a block only when none of the tags listed for it lies inside:
+# Blogger and old CMS pages write each paragraph as <div><span>text</span></div>; a list item
 # or table holding layout (teaser cards in <li>, pages laid out in nested tables) is not a
-# block: the blocks inside it are. Every selector in the list costs a walk of the subtree.
-BODY_BLOCK_SELECTOR: str = (
-    "p, h2, h3, h4, h5, h6, blockquote, pre, dd, dt, figcaption, "
-    "li:not(:has(div, ul, ol, dl, table, section, article, h1, h2, h3, h4, h5, h6, figure)), "
-    "table:not(:has(table, div, ul, ol, section, article, h1, h2, h3, blockquote, form)), "
-    "div:not(:has(div, p, ul, ol, dl, table, section, article, h1, h2, h3, h4, h5, h6, "
-    "blockquote, pre, figure, li))"
-)
+# block, the blocks inside it are. The other block tags above are always blocks.
+BODY_LEAF_BLOCK_TAGS: dict[str, frozenset[str]] = {
+    "li": frozenset(
+        {"div", "ul", "ol", "dl", "table", "section", "article", "figure"}
+        | {"h1", "h2", "h3", "h4", "h5", "h6"}
+    ),
+    "table": frozenset(
+        {"table", "div", "ul", "ol", "section", "article", "blockquote", "form"}
+        | {"h1", "h2", "h3"}
+    ),
+    "div": frozenset(
+        {"div", "p", "ul", "ol", "dl", "table", "section", "article", "blockquote", "pre"}
+        | {"figure", "li", "h1", "h2", "h3", "h4", "h5", "h6"}
+    ),
+}
 
 # Elements whose text is a block of its own even when they sit inside another block: their
 # outer block is emitted once, with the inner text merged (a <p> inside an <li> or a quote).
@@ -857,6 +947,7 @@ BODY_BOILERPLATE_WORDS: tuple[str, ...] = (
     "readnext",
     "more-stories",
     "morestories",
+    "more-on-this",
     "also-read",
     "see-also",
     "pagination",
@@ -933,7 +1024,8 @@ BODY_CHROME_TOKENS: tuple[str, ...] = ("ad", "ads", "tag", "cta", "dfp", "gpt")
 BODY_UNJUDGED_TAGS: frozenset[str] = frozenset({"html", "body", "article", "main"})
 
 # class/id words of a standfirst printed before the story body, outside its container
-# (French "chapo", US "dek", British "standfirst", German "intro"/"teaser-text" boxes).
+# (French "chapo", US "dek", British "standfirst", German "intro"/"teaser-text" boxes, the
+# "epigraph" of Latin American news CMSs).
 BODY_LEAD_WORDS: tuple[str, ...] = (
     "intro",
     "lead",
@@ -953,6 +1045,7 @@ BODY_LEAD_WORDS: tuple[str, ...] = (
     "sommario",
     "einleitung",
     "vorspann",
+    "epigraph",
 )
 
 # class/id words of image captions outside <figcaption> (WordPress wp-caption-text, Arc
@@ -968,6 +1061,7 @@ BODY_TITLE_SEPARATOR_PATTERN: str = r"\s+(?:[|:·•»–—-]{1,2})\s+"
 BODY_SENTENCE_END_CHARS: str = ".!?…。！？」:;\"'»«”“’‘›‹)"
 
 # class/id words of related-link boxes, and of recommended ones (a separate link kind).
+# "more-on-this": the "More on this story" box under a story on a small news site's theme.
 BODY_RELATED_WORDS: tuple[str, ...] = (
     "related",
     "more-stories",
@@ -978,10 +1072,8 @@ BODY_RELATED_WORDS: tuple[str, ...] = (
     "see-also",
     "more-from",
     "morefrom",
+    "more-on-this",
     "jetpack-related",
-    # Affiliate disclosures; newsletter boxes named in two words ("news-letter-section").
-    "affiliate",
-    "news-letter",
 )
 BODY_RECOMMENDED_WORDS: tuple[str, ...] = ("recommend", "outbrain", "taboola", "you-may-like")
 
@@ -1080,8 +1172,91 @@ BODY_FIGURE_LABEL_PATTERN: str = (
 )
 
 # A caption with its credit written as a paragraph: a sentence, then the credit in
-# parentheses ("The first map of Titan. (NASA/JPL-Caltech)", "... (Photo: Ann Berg)").
+# parentheses ("The first map of Titan. (NASA/JPL-Caltech)", "... (Photo: Ann Berg)"), or
+# after a copyright sign (sports and golf sites: "... the crowd's favourite. © AFP / Jo Lind",
+# "... in 1975. | © Club Archive/Photo Agency").
 BODY_CAPTION_LINE_PATTERN: str = (
     r"[.!?]\s*\((?:[^()]*(?:/|photo|foto|getty|reuters|afp|\bap\b|epa|dpa|"
     r"shutterstock|©)[^()]*)\)$"
+    r"|(?:[.!?]|\s\|)\s*©\s*[^©.!?]{2,60}$"
+)
+
+# Blocks that are only a label of the page's furniture: contact and source boxes, tables of
+# contents, author boxes and comment forms that themes print inside the story container
+# (German association and blog themes, magazine author boxes). Compared with the whole block,
+# case-folded, trailing punctuation removed.
+BODY_LABEL_LINES: frozenset[str] = frozenset(
+    {
+        "kontakt",
+        "contact",
+        "impressum",
+        "inhaltsverzeichnis",
+        "table of contents",
+        "quellen",
+        "quellenangaben",
+        "sources",
+        "zusatzinformationen",
+        "über den autor",
+        "über die autorin",
+        "about the author",
+        "kommentare schreiben",
+        "kommentar schreiben",
+        "leave a comment",
+        "leave a reply",
+        "write a comment",
+    }
+)
+
+# Lines about the page rather than the story, matched at the start of a short block
+# (case-folded): update stamps ("Aktualisiert am 17.01.2021.", "Stand: 5. Februar 2020"),
+# copyright lines, WordPress "posted in" footers and citation boxes of law blogs.
+BODY_META_LINE_PATTERN: str = (
+    r"^(?:aktualisiert am|zuletzt aktualisiert|stand:|updated:|updated on|last updated|"
+    r"copyright\s*(?:©|\(c\)|\d{4})|©|der beitrag wurde am|dieser beitrag wurde|"
+    r"this entry was posted|suggested citation)"
+)
+
+# Calls to action written as paragraphs at the ends of a story: subscribe, join a channel,
+# download the app, become a member, support us (news sites in English, Spanish, German,
+# French, Italian and Polish end their stories with one or two of these). Matched anywhere in
+# a short block, case-folded; only the first and last blocks of a container are tested.
+BODY_PROMO_PATTERN: str = (
+    r"\bsubscribe (?:now|today|here|to (?:our|the))\b|\bsign up (?:here|now|for|to)\b"
+    r"|\bdownload (?:the|our)\b.{0,40}\bapps?\b|\bfollow us\b|\bclick here\b"
+    r"|\bif you (?:enjoyed|liked) (?:reading )?this\b|\bconsider supporting\b"
+    r"|\bsuscr[ií]bete\b|\b[úu]nete\b|\bhazte (?:miembro|socio)\b|\bs[íi]guenos\b"
+    r"|\b(?:jetzt|hier) (?:registrieren|anmelden|abonnieren)\b|\bwerden sie mitglied\b"
+    r"|\bwerde mitglied\b|\bfolgen sie uns\b|\bunterstützen sie (?:uns|unsere arbeit)\b"
+    r"|\babonnez-vous\b|\bsuivez-nous\b|\binscrivez-vous\b|\biscriviti\b|\bseguici\b"
+    r"|\bzapraszamy\b.{0,30}\bsubskrypcj|\bwesprzyj nas\b|\bzasubskrybuj\b"
+    r"|\b(?:telegram|whatsapp)\b.{0,60}\b(?:canal|channel|kanal)\b"
+    r"|\b(?:canal|channel|kanal)\b.{0,60}\b(?:telegram|whatsapp)\b"
+)
+# Substrings of which every call to action above holds one (a cheap test before the pattern).
+BODY_PROMO_KEYS: tuple[str, ...] = (
+    "subscri",
+    "sign up",
+    "download",
+    "follow us",
+    "click here",
+    "if you ",
+    "supporting",
+    "suscr",
+    "nete",
+    "hazte",
+    "guenos",
+    "registrieren",
+    "anmelden",
+    "abonn",
+    "mitglied",
+    "folgen sie",
+    "unterstützen sie",
+    "suivez",
+    "inscrivez",
+    "iscriviti",
+    "seguici",
+    "subskry",
+    "wesprzyj",
+    "telegram",
+    "whatsapp",
 )

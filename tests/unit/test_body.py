@@ -423,6 +423,17 @@ def test_a_short_post_in_german_quotes_is_kept() -> None:
         "Lust auf mehr? Melde dich für unseren Newsletter an und verpasse nichts.",
         "Abbildung 4: Die Schwachschicht im Schneeprofil.",
         "Boats at dawn in the old harbour. (Photo: Ann Berg)",
+        "Boats at dawn in the old harbour. | © Ann Berg / Harbour Photo",
+        "ANZEIGE - Heute schon an den Grill gedacht?",
+        "Kontakt:",
+        "Inhaltsverzeichnis",
+        "Über den Autor",
+        "Aktualisiert am 17.01.2024.",
+        "Stand: 5. Februar 2024",
+        "Copyright © 2024 Harbour News",
+        "Impressum | Datenschutz | Kontakt",
+        "Harbour News March 3, 2024",
+        "12.03.2024",
     ],
     ids=[
         "ad",
@@ -432,11 +443,93 @@ def test_a_short_post_in_german_quotes_is_kept() -> None:
         "label-question",
         "figure-label",
         "caption-credit",
+        "caption-copyright",
+        "ad-label-and-text",
+        "contact-label",
+        "contents",
+        "author-box",
+        "updated",
+        "as-of",
+        "copyright",
+        "footer-links",
+        "dateline",
+        "date",
     ],
 )
 def test_noise_lines_inside_the_story_are_dropped(line: str) -> None:
     body = _extract(f"<article><p>{PROSE}</p><p>{line}</p><p>{PROSE.upper()}</p></article>")
     assert _texts(body) == [PROSE, PROSE.upper()]
+
+
+def test_a_sentence_with_a_date_is_prose() -> None:
+    sentence = "The market reopened on March 3, 2024."
+    body = _extract(f"<article><p>{PROSE}</p><p>{sentence}</p><p>{PROSE}</p></article>")
+    assert _texts(body) == [PROSE, sentence, PROSE]
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "Subscribe now to our print edition for the full story.",
+        "Únete a nuestro canal de Telegram desde tu celular en este enlace.",
+        "If you enjoyed reading this post, would you consider supporting our work?",
+        "Werden Sie Mitglied und erhalten Sie exklusive Angebote! Jetzt registrieren",
+        "For the latest news download the Harbour News apps for iOS and Android.",
+    ],
+    ids=["subscribe", "telegram", "support", "membership", "app"],
+)
+def test_calls_to_action_at_the_end_of_the_story_are_dropped(promo: str) -> None:
+    story = "".join(f"<p>{PROSE} Part {i}.</p>" for i in range(6))
+    body = _extract(f"<article>{story}<p>{promo}</p></article>")
+    assert promo not in _texts(body)
+    assert len(body.paragraphs) == 6
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Subscribe now",
+        "Sign up here",
+        "Download the Harbour app",
+        "Follow us",
+        "Click here",
+        "If you enjoyed this",
+        "Please consider supporting us",
+        "Suscríbete",
+        "Únete",
+        "Hazte miembro",
+        "Síguenos",
+        "Jetzt registrieren",
+        "Werden Sie Mitglied",
+        "Werde Mitglied",
+        "Folgen Sie uns",
+        "Unterstützen Sie unsere Arbeit",
+        "Abonnez-vous",
+        "Suivez-nous",
+        "Inscrivez-vous",
+        "Iscriviti",
+        "Seguici",
+        "Zapraszamy do subskrypcji",
+        "Wesprzyj nas",
+        "Zasubskrybuj",
+        "Our Telegram channel",
+        "Nuestro canal de WhatsApp",
+    ],
+)
+def test_every_call_to_action_is_found_through_its_key_words(phrase: str) -> None:
+    # The pattern only runs on blocks holding one of BODY_PROMO_KEYS: each of its
+    # alternatives needs a key.
+    body = _extract(f"<article><p>{PROSE}</p><p>{PROSE.upper()}</p><p>{phrase}.</p></article>")
+    assert _texts(body) == [PROSE, PROSE.upper()]
+
+
+def test_a_call_to_action_in_the_middle_of_the_story_is_left_alone() -> None:
+    # Only the ends of a story are searched: a sentence in its middle is the story's.
+    line = "Readers can sign up for the ferry timetable at the harbour office, she said."
+    parts = [f"<p>{PROSE} Part {i}.</p>" for i in range(8)]
+    parts.insert(4, f"<p>{line}</p>")
+    body = _extract(f"<article>{''.join(parts)}</article>")
+    assert line in _texts(body)
 
 
 def test_a_read_more_label_starting_a_sentence_is_prose() -> None:
@@ -458,6 +551,27 @@ def test_embedded_carousels_and_legends_stay_out() -> None:
         f'<article><p>{PROSE}</p><div class="swiper-slide"><p>Energy snack for small dogs, '
         'now with more fish.</p></div><div class="media"><div class="legend">The old '
         f"fish market in 1911, seen from the pier.</div></div><p>{PROSE.upper()}</p></article>"
+    )
+    assert _texts(body) == [PROSE, PROSE.upper()]
+
+
+def test_a_landmark_that_wraps_the_story_is_read() -> None:
+    # A portal's template put the whole story in an <aside>; its footer stays out.
+    story = "".join(f"<p>{PROSE} Part {i}.</p>" for i in range(4))
+    body = _extract(
+        f'<aside class="page-direct-content"><article>{story}</article></aside>'
+        f"<footer><p>{PROSE.upper()}</p></footer>"
+    )
+    assert _texts(body) == [f"{PROSE} Part {i}." for i in range(4)]
+
+
+def test_a_sidebar_with_more_prose_than_a_short_post_stays_out() -> None:
+    # A landmark must hold nearly all the page's prose to be the wrapper: a sidebar widget
+    # with a long text next to a short post is still a sidebar.
+    widget = " ".join(f"{PROSE} Widget {i}." for i in range(4))
+    body = _extract(
+        f'<div class="post"><p>{PROSE}</p><p>{PROSE.upper()}</p></div>'
+        f"<aside><div><p>{widget}</p></div></aside>"
     )
     assert _texts(body) == [PROSE, PROSE.upper()]
 
@@ -582,13 +696,18 @@ def test_loose_text_in_a_hidden_box_of_the_story_is_not_read() -> None:
 def test_every_main_content_selector_parses() -> None:
     tree = LexborHTMLParser("<html><body><div><p>x</p></div></body></html>")
     for query in (
-        selectors.BODY_BLOCK_SELECTOR,
         selectors.BODY_CREDIT_SELECTOR,
         ", ".join(selectors.BODY_DROP_TAGS),
         ", ".join(selectors.BODY_PRUNE_TAGS),
         ", ".join(selectors.BODY_HIDDEN_SELECTORS),
     ):
         tree.css(query)
+
+
+def test_leaf_blocks_are_stopped_only_by_block_level_tags() -> None:
+    for tag, blockers in selectors.BODY_LEAF_BLOCK_TAGS.items():
+        assert tag in selectors.BODY_BLOCK_LEVEL_TAGS
+        assert blockers <= selectors.BODY_BLOCK_LEVEL_TAGS
 
 
 def test_landmarks_and_wrappers_are_drop_tags() -> None:

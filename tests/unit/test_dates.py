@@ -270,6 +270,21 @@ def test_search_datetime_reads_two_digit_years_only_when_asked() -> None:
     assert search_datetime(text, short_years=True) == datetime(2022, 12, 20, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("( Pescasseroli, 14 Gennaio 20 )", datetime(2020, 1, 14, tzinfo=UTC)),
+        ("Ortsverein, 3. März 21 | Presse", datetime(2021, 3, 3, tzinfo=UTC)),
+        ("Treffen 14 Gennaio 20:30", None),  # a time, not a year
+        ("am 14 Gennaio 2020 und 3 Marzo 21", datetime(2020, 1, 14, tzinfo=UTC)),
+    ],
+)
+def test_search_datetime_reads_month_names_with_two_digit_years(
+    text: str, expected: datetime | None
+) -> None:
+    assert search_datetime(text, short_years=True) == expected
+
+
 def test_time_ranges_are_not_offsets() -> None:
     found = parse_datetime("19.01.2023 10:00-11:30")
     assert found == datetime(2023, 1, 19, 10, tzinfo=UTC)

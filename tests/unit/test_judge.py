@@ -104,3 +104,23 @@ def test_no_body_scores_zero_extraction() -> None:
     verdict = judge(evidence(paragraphs=(), word_count=0))
     assert verdict.extraction_score == 0.0
     assert not verdict.is_article
+
+
+def test_little_prose_counts_against_a_list_of_links_only() -> None:
+    # Short lines and list items with hardly any link text are a recipe or a changelog; the
+    # same shape made of links is a menu or a teaser list.
+    lines = tuple(Paragraph("list_item", f"Two cups of flour, item {i}") for i in range(12))
+    linky = judge(evidence(paragraphs=lines, word_count=180, link_density=0.6))
+    plain = judge(evidence(paragraphs=lines, word_count=180, link_density=0.02))
+    assert "little prose" in linky.reasons
+    assert "little prose" not in plain.reasons
+    assert plain.article_score > linky.article_score
+
+
+def test_agreement_reads_the_opening_of_the_body() -> None:
+    opening = Paragraph("paragraph", f"{PROSE} The breakwater vote was close.")
+    tail = tuple(Paragraph("paragraph", f"Museum tapestries line {i}. " * 12) for i in range(8))
+    description = "Harbour board votes to rebuild the breakwater before winter"
+    first = judge(evidence(paragraphs=(opening, *tail), description=description))
+    last = judge(evidence(paragraphs=(*tail, opening), description=description))
+    assert first.extraction_score > last.extraction_score

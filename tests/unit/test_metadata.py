@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from transforms import metadata
 from transforms.dates import ASSUMED_UTC
 from transforms.jsonld import (
     JsonLdPage,
@@ -29,6 +30,7 @@ from transforms.metadata import (
     strip_site_name,
 )
 from transforms.selectors import MAX_TAGS, META_PUBLISHED
+from transforms.urls import normalize_url
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -246,6 +248,22 @@ def test_canonical_pointing_at_the_home_page_is_ignored() -> None:
 
 def test_relative_canonical_without_base_url_is_dropped() -> None:
     assert _meta('<link rel="canonical" href="/story">', base_url=None).canonical_url is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example.com/2024/06/26/ferry-service-resumes",
+        "https://news.example.com/2024/06/26/ferry-service-resumes/",
+        "http://news.example.com/a/b.html",
+        "https://news.example.com/a/b.html?utm_source=x&id=3",
+        "https://News.Example.com/a/%7Eb",
+        "https://news.example.com/",
+        "https://news.example.com/a/./b",
+    ],
+)
+def test_canonical_fast_path_agrees_with_normalize_url(url: str) -> None:
+    assert metadata._normalized_url(url) == normalize_url(url)
 
 
 def test_site_name_cascade() -> None:
@@ -517,7 +535,143 @@ def test_aside_meta_box_next_to_the_headline_holds_the_byline() -> None:
     assert _meta(body=body).authors == ("Mo Pietsch",)
 
 
+def test_first_name_only_person_takes_the_full_name_from_its_description() -> None:
+    ld = _ld(
+        {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "BlogPosting", "headline": "H", "author": {"@id": "#p"}},
+                {
+                    "@type": "Person",
+                    "@id": "#p",
+                    "name": "Tamsin",
+                    "description": "Tamsin Oduya ist freie Autorin und schreibt über Gärten.",
+                },
+            ],
+        }
+    )
+    assert _meta(ld).authors == ("Tamsin Oduya",)
+
+
+def test_first_name_stays_when_the_description_does_not_spell_it() -> None:
+    person = {"@type": "Person", "name": "Tamsin", "description": "Sie schreibt über Gärten."}
+    ld = _ld({"@type": "BlogPosting", "headline": "H", "author": person})
+    assert _meta(ld).authors == ("Tamsin",)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Isabella.Rossi", ("Isabella.Rossi",)),
+        ("C.Marlowe", ("C.Marlowe",)),
+        ("D.E", ()),
+        ("U.S.", ()),
+    ],
+)
+def test_names_written_with_dots(name: str, expected: tuple[str, ...]) -> None:
+    body = (
+        f'<article><h1>Story</h1><div class="author">Von <a href="/u/x">{name}</a></div></article>'
+    )
+    assert _meta(body=body).authors == expected
+
+
+def test_user_name_in_the_metas_gives_way_to_the_byline_that_spells_it() -> None:
+    head = '<meta name="author" content="jose_nunez">'
+    body = (
+        '<article><h1>Story</h1><p class="byline">Autor: <a href="/autoren/jose-nunez">'
+        "José Núñez</a></p><p>Text.</p></article>"
+    )
+    assert _meta(head, body).authors == ("José Núñez",)
+    # A byline naming someone else does not replace it.
+    other = body.replace("José Núñez", "Ana Ruiz")
+    assert _meta(head, other).authors == ("jose_nunez",)
+
+
+def test_credit_naming_the_site_with_more_words_is_an_organisation() -> None:
+    head = '<meta name="author" content="SV Nordhafen Kiel">'
+    meta = _meta(head, base_url="https://www.nordhafen-kiel.example/news/1")
+    assert (meta.authors, meta.organizations) == ((), ("SV Nordhafen Kiel",))
+    # One word that matches the site is a person's name on a personal site.
+    single = _meta(
+        '<meta name="author" content="Anna Nordhafen">', base_url="https://nordhafen.example/a"
+    )
+    assert single.authors == ("Anna Nordhafen",)
+
+
+def test_headline_found_by_the_title_when_no_heading_element_holds_it() -> None:
+    head = "<title>Kleingartenverein Ostufer - Neue Wasserleitung gelegt</title>"
+    body = (
+        '<table><tr><td class="head">Neue Wasserleitung gelegt</td></tr>'
+        "<tr><td><span>Geschrieben von Gerda Linz</span> <span>am 02.05.2019</span></td></tr>"
+        "<tr><td>Die Leitung reicht jetzt bis zum letzten Beet.</td></tr></table>"
+    )
+    meta = _meta(head, body, base_url=None)
+    assert meta.title == "Neue Wasserleitung gelegt"
+    assert meta.authors == ("Gerda Linz",)
+    assert meta.published_at == datetime(2019, 5, 2, tzinfo=UTC)
+
+
 # --- dates -----------------------------------------------------------------------------------
+
+
+def test_update_date_printed_under_the_headline_is_the_page_date() -> None:
+    ld = _ld(
+        {
+            "@type": "NewsArticle",
+            "datePublished": "2021-02-01T09:00:00+01:00",
+            "dateModified": "2022-06-10T12:00:00+02:00",
+        }
+    )
+    body = "<article><h1>Story</h1><p>Zuletzt aktualisiert: 10. Juni 2022</p><p>Text.</p></article>"
+    published = _meta(ld, body).published_at
+    assert published is not None
+    assert published.isoformat() == "2022-06-10T12:00:00+02:00"
+
+
+def test_a_date_near_the_headline_that_is_no_update_leaves_the_publication_date() -> None:
+    ld = _ld(
+        {
+            "@type": "NewsArticle",
+            "datePublished": "2021-02-01T09:00:00+01:00",
+            "dateModified": "2022-06-10T12:00:00+02:00",
+        }
+    )
+    body = "<article><h1>Stammtisch</h1><p>Termin: 21.03.2021, 19 Uhr</p></article>"
+    published = _meta(ld, body).published_at
+    assert published is not None
+    assert published.isoformat() == "2021-02-01T09:00:00+01:00"
+
+
+def test_printed_dateline_wins_over_a_generic_date_meta() -> None:
+    head = '<meta name="date" content="2021-10-15">'
+    body = "<div><h1>Neue Präsidentin gewählt</h1><p>Erschienen am: 13.10.2021</p></div>"
+    assert _meta(head, body, base_url=None).published_at == datetime(2021, 10, 13, tzinfo=UTC)
+
+
+def test_utc_meta_does_not_hide_the_local_time_printed_by_the_headline() -> None:
+    ld = _ld({"@type": "NewsArticle", "datePublished": "2020-02-25T02:25:54Z"})
+    head = ld + '<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+    body = '<article><h1>Story</h1><p class="byline-date">February 24, 2020 | 9:25pm</p></article>'
+    published = _meta(head, body).published_at
+    assert published is not None
+    assert published.isoformat() == "2020-02-24T21:25:54-05:00"
+
+
+def test_labelled_date_in_the_foot_is_the_last_resort() -> None:
+    body = (
+        "<div><h1>Zinnkerne</h1><p>Text ohne Datum.</p></div>"
+        "<footer>Veröffentlicht am 03.02.2020 · Aktualisiert am 17.01.2021</footer>"
+    )
+    assert _meta(body=body, base_url=None).published_at == datetime(2020, 2, 3, tzinfo=UTC)
+    updated_only = "<div><h1>Zinnkerne</h1></div><footer>Stand: 30.12.2016</footer>"
+    assert _meta(body=updated_only, base_url=None).published_at == datetime(
+        2016, 12, 30, tzinfo=UTC
+    )
+
+
+def test_date_labels_inside_script_data_are_ignored() -> None:
+    body = '<div><h1>Zinnkerne</h1></div><script>var d = {"__Updated": "2021-01-17"};</script>'
+    assert _meta(body=body, base_url=None).published_at is None
 
 
 def test_published_at_prefers_jsonld() -> None:
@@ -844,8 +998,17 @@ def test_jsonld_strongest_record_wins_and_page_fills_gaps() -> None:
     assert page.article.headline == "News"
     assert page.article.description == "Page text"
     assert page.article.language == "en"
-    assert [a.types[0] for a in page.articles] == ["NewsArticle", "BlogPosting", "WebPage"]
+    # Only the strongest record and the page record that filled it are read.
+    assert [a.types[0] for a in page.articles] == ["NewsArticle", "WebPage"]
     assert page.types == ("WebPage", "BlogPosting", "NewsArticle")
+
+
+def test_jsonld_deeply_nested_lists_do_not_raise() -> None:
+    deep: object = {"@type": "NewsArticle", "headline": "H"}
+    for _ in range(500):
+        deep = [deep]
+    page = parse_jsonld([json.dumps({"@type": "WebPage", "hasPart": deep})])
+    assert page.types == ("WebPage",)
 
 
 def test_jsonld_teasers_in_item_lists_are_not_the_page_article() -> None:

@@ -31,7 +31,32 @@ def test_collapse_whitespace_keeps_control_characters() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("One two, three!", 3), ("l'été dernier", 3), ("", 0), (None, 0)],
+    [
+        ("One two, three!", 3),
+        ("l'été dernier", 3),
+        ("Er sagte — „nein“ … und ging.", 5),
+        ("Das Haus ’s ist «neu» – 2024", 6),
+        ("Ein\u00a0Satz mit no-break", 5),
+        ("Жители города вышли на улицы", 5),
+        ("子どもの教育について。来年から始まります。", 2),
+        ("snake_case word 3.5", 4),
+        ("🙂 🙂", 0),
+        ("", 0),
+        (None, 0),
+    ],
+    ids=[
+        "ascii",
+        "apostrophe",
+        "typographic-punctuation",
+        "quotes-and-dashes",
+        "no-break-space",
+        "cyrillic",
+        "cjk-runs",
+        "underscore-and-digits",
+        "emoji",
+        "empty",
+        "none",
+    ],
 )
 def test_count_words(text: str | None, expected: int) -> None:
     assert count_words(text) == expected
