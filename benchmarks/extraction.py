@@ -93,7 +93,12 @@ def extract_copydesk(html: str, url: str | None) -> Extraction:
     result = parse_html(html, doc, "utf-8")
     if not isinstance(result, Article):
         return Extraction(text=None, meta=MetaPrediction(), is_article=False)
-    meta = MetaPrediction(title=result.title, published=result.published_at, authors=result.authors)
+    meta = MetaPrediction(
+        title=result.title,
+        published=result.published_at,
+        authors=result.authors,
+        organizations=result.organizations,
+    )
     return Extraction(text=result.body_text, meta=meta, is_article=result.is_article)
 
 
@@ -540,20 +545,34 @@ def render_webmeta(report: WebmetaReport) -> list[str]:
             "",
             "### webmeta-dev: metadata (pages scored = gold field non-empty)",
             "",
-            "| extractor | title exact | date same day | authors same set | pages/s |",
-            "|---|---|---|---|---|",
+            "| extractor | title exact | date same day | authors same set "
+            "| credited same set | pages/s |",
+            "|---|---|---|---|---|---|",
         ]
         for meta in report.meta:
             cells = " | ".join(
                 f"{field.share:.3f} ({field.correct}/{field.scored})"
-                for field in (meta.scores.title, meta.scores.date, meta.scores.authors)
+                for field in (
+                    meta.scores.title,
+                    meta.scores.date,
+                    meta.scores.authors,
+                    meta.scores.credited,
+                )
             )
             lines.append(f"| {meta.extractor} | {cells} | {meta.timing.pages_per_s:,.0f} |")
+        lines += [
+            "",
+            "*authors* compares the gold with the people copydesk found; *credited* with the "
+            "people, or the organisations when the page credits no person, since the gold names "
+            "desks, agencies and companies too.",
+        ]
         if len(report.meta) > 1:
             lines += [
                 "",
                 "(trafilatura's row is `bare_extraction(with_metadata=True)`, timed on its own; "
-                "copydesk's metadata comes from the same `parse_html` call as its body.)",
+                "copydesk's metadata comes from the same `parse_html` call as its body. "
+                "trafilatura keeps people and organisations in one field, so its two author "
+                "columns are the same.)",
             ]
     if report.proxy:
         lines += [

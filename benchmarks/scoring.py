@@ -375,6 +375,12 @@ class MetaPrediction:
     title: str | None = None
     published: date | None = None
     authors: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+
+    @property
+    def credited(self) -> tuple[str, ...]:
+        """Who the page is credited to: the people, or the organisations when no person is."""
+        return self.authors or self.organizations
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,11 +398,18 @@ class FieldScore:
 
 @dataclass(frozen=True, slots=True)
 class MetaScores:
-    """Title, date and author scores of one extractor, each over the pages annotated for it."""
+    """Title, date and author scores of one extractor, each over the pages annotated for it.
+
+    ``authors`` compares the gold with the people found; ``credited`` with
+    ``MetaPrediction.credited``, because webmeta's gold author is whoever the page credits,
+    often a desk, agency or company ("Redaktion", "Agencia EFE"), which copydesk keeps apart
+    from people.
+    """
 
     title: FieldScore
     date: FieldScore
     authors: FieldScore
+    credited: FieldScore
 
 
 def score_metadata(golds: Sequence[MetaGold], predictions: Sequence[MetaPrediction]) -> MetaScores:
@@ -417,11 +430,12 @@ def score_metadata(golds: Sequence[MetaGold], predictions: Sequence[MetaPredicti
     pairs = list(zip(golds, predictions, strict=True))
     titles = [match_title(g.title, p.title) for g, p in pairs if g.title and g.title.strip()]
     dates = [match_date(g.date, p.published) for g, p in pairs if g.date and g.date.strip()]
-    authors = [
-        match_authors(g.author, p.authors) for g, p in pairs if g.author and g.author.strip()
-    ]
+    with_author = [(g.author, p) for g, p in pairs if g.author and g.author.strip()]
+    authors = [match_authors(gold, p.authors) for gold, p in with_author]
+    credited = [match_authors(gold, p.credited) for gold, p in with_author]
     return MetaScores(
         title=FieldScore(correct=sum(titles), scored=len(titles)),
         date=FieldScore(correct=sum(dates), scored=len(dates)),
         authors=FieldScore(correct=sum(authors), scored=len(authors)),
+        credited=FieldScore(correct=sum(credited), scored=len(credited)),
     )

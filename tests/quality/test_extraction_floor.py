@@ -35,6 +35,7 @@ WEBMETA_SNIPPET_F1_FLOOR = 0.890
 WEBMETA_TITLE_FLOOR = 0.858
 WEBMETA_DATE_FLOOR = 0.833
 WEBMETA_AUTHORS_FLOOR = 0.622
+WEBMETA_CREDITED_FLOOR = 0.700
 
 pytestmark = pytest.mark.skipif(
     not BENCHMARKS.is_dir(), reason=f"benchmark pages not found under {BENCHMARKS}"
@@ -95,7 +96,10 @@ def _meta(outcome: Outcome) -> MetaPrediction:
     if article is None:
         return MetaPrediction()
     return MetaPrediction(
-        title=article.title, published=article.published_at, authors=article.authors
+        title=article.title,
+        published=article.published_at,
+        authors=article.authors,
+        organizations=article.organizations,
     )
 
 
@@ -133,10 +137,16 @@ def test_webmeta_snippet_f1(run: Run) -> None:
         ("title", WEBMETA_TITLE_FLOOR),
         ("date", WEBMETA_DATE_FLOOR),
         ("authors", WEBMETA_AUTHORS_FLOOR),
+        ("credited", WEBMETA_CREDITED_FLOOR),
     ],
 )
 def test_webmeta_metadata(run: Run, field: str, floor: float) -> None:
     scores = score_metadata(run.webmeta, [_meta(outcome) for outcome in run.webmeta_outcomes])
-    score = {"title": scores.title, "date": scores.date, "authors": scores.authors}[field]
+    score = {
+        "title": scores.title,
+        "date": scores.date,
+        "authors": scores.authors,
+        "credited": scores.credited,
+    }[field]
     assert score.scored > 0
     assert score.share >= floor, f"{field}: {score.correct}/{score.scored} = {score.share:.4f}"

@@ -261,6 +261,23 @@ def test_score_metadata_counts_only_annotated_pages() -> None:
     assert (scores.title.correct, scores.title.scored, scores.title.share) == (1, 2, 0.5)
     assert (scores.date.correct, scores.date.scored) == (0, 1)
     assert (scores.authors.correct, scores.authors.scored) == (0, 1)
+    assert (scores.credited.correct, scores.credited.scored) == (0, 1)
+
+
+def test_credited_falls_back_to_organisations_only_without_people() -> None:
+    golds = [
+        _Gold(title=None, date=None, author="Harbour Desk"),
+        _Gold(title=None, date=None, author="Harbour Desk"),
+        _Gold(title=None, date=None, author="Ann Lee"),
+    ]
+    predictions = [
+        MetaPrediction(organizations=("Harbour Desk",)),
+        MetaPrediction(authors=("Bo Chen",), organizations=("Harbour Desk",)),
+        MetaPrediction(authors=("Ann Lee",), organizations=("Harbour Desk",)),
+    ]
+    scores = score_metadata(golds, predictions)
+    assert (scores.authors.correct, scores.authors.scored) == (1, 3)
+    assert (scores.credited.correct, scores.credited.scored) == (2, 3)
 
 
 def test_score_metadata_with_nothing_scored() -> None:
