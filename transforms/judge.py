@@ -149,25 +149,29 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def _is_prose(paragraph: Paragraph) -> bool:
-    """A sentence-shaped paragraph: the stuff of articles, rare in menus and listings.
+def _block_shares(paragraphs: tuple[Paragraph, ...]) -> tuple[float, float]:
+    """Shares of sentence-shaped paragraphs (the stuff of articles, rare in menus and
+    listings) and of list items among the blocks; 0.0 without blocks.
 
-    Called for every paragraph of every page: the last character is read instead of
-    searching the text with a pattern anchored at its end (a search tries every position),
-    and words are split only until the twelfth.
+    Runs over every paragraph of every page, once for both shares: the last character is
+    read instead of searching the text with a pattern anchored at its end (a search tries
+    every position), and words are split only until the twelfth.
     """
-    text = paragraph.text
-    return (
-        paragraph.kind in _PROSE_KINDS
-        and text.rstrip()[-1:] in _SENTENCE_END_CHARS
-        and len(text.split(None, _PROSE_MIN_WORDS - 1)) >= _PROSE_MIN_WORDS
-    )
-
-
-def _prose_share(paragraphs: tuple[Paragraph, ...]) -> float:
     if not paragraphs:
-        return 0.0
-    return sum(1 for p in paragraphs if _is_prose(p)) / len(paragraphs)
+        return 0.0, 0.0
+    prose = items = 0
+    for paragraph in paragraphs:
+        kind = paragraph.kind
+        if kind in _PROSE_KINDS:
+            text = paragraph.text
+            if (
+                text.rstrip()[-1:] in _SENTENCE_END_CHARS
+                and len(text.split(None, _PROSE_MIN_WORDS - 1)) >= _PROSE_MIN_WORDS
+            ):
+                prose += 1
+        elif kind == "list_item":
+            items += 1
+    return prose / len(paragraphs), items / len(paragraphs)
 
 
 def _declared_signal(page_types: tuple[str, ...]) -> tuple[float, str | None]:
@@ -209,7 +213,9 @@ def _length_signal(words: int) -> tuple[float, str]:
     return 0.0, f"{words} words"
 
 
-def _article_log_odds(evidence: Evidence, prose: float) -> tuple[float, list[str]]:
+def _article_log_odds(
+    evidence: Evidence, prose: float, list_items: float
+) -> tuple[float, list[str]]:
     z = _BIAS
     reasons: list[str] = []
 
@@ -243,7 +249,7 @@ def _article_log_odds(evidence: Evidence, prose: float) -> tuple[float, list[str
         # in lists or line breaks (tutorials, papers); short ones are menus and teaser lists,
         # which are links: short lists and recipes with little link text are not.
         add(_W_NO_PROSE, "little prose")
-    if blocks and sum(1 for p in blocks if p.kind == "list_item") / len(blocks) > 0.6:
+    if blocks and list_items > 0.6:
         add(_W_LIST_HEAVY, "mostly list items")
     if evidence.teaser_links >= _TEASER_LINKS:
         add(_W_TEASERS, f"{evidence.teaser_links} headline links")
@@ -296,8 +302,8 @@ def judge(evidence: Evidence) -> Judgement:
     Returns:
         Whether it is an article, the two scores rounded to 3 decimals, and the reasons.
     """
-    prose = _prose_share(evidence.paragraphs)
-    z, reasons = _article_log_odds(evidence, prose)
+    prose, list_items = _block_shares(evidence.paragraphs)
+    z, reasons = _article_log_odds(evidence, prose, list_items)
     score = round(_sigmoid(z), 3)
     return Judgement(
         is_article=score >= 0.5,

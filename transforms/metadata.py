@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
@@ -160,6 +161,18 @@ _NAME_VOCABULARY: frozenset[str] = frozenset(
     )
 )
 _QUARTER_HOUR = timedelta(minutes=15)
+_CREDIT_LABEL_ALTERNATION = "|".join(
+    re.escape(label) for label in sorted(sel.CREDIT_LABELS, key=len, reverse=True)
+)
+_CREDIT_LABEL_START = re.compile(rf"\s*(?:{_CREDIT_LABEL_ALTERNATION})", re.IGNORECASE)
+# "Autor:", "Text", "Written by:" as an element's whole text: the names follow it.
+_CREDIT_LABEL_ONLY = re.compile(rf"(?:{_CREDIT_LABEL_ALTERNATION})\s*:?", re.IGNORECASE)
+# "Written by: Eva Berg" in one element: a colon, so "By the way" is no label.
+_CREDIT_LABEL_LEAD = re.compile(
+    rf"(?:{_CREDIT_LABEL_ALTERNATION})\s*:\s*(?P<names>\S.*)", re.IGNORECASE | re.DOTALL
+)
+# Labels in term lists, tables and small headings name the next element ("<dt>Autor</dt><dd>").
+_LABEL_HEADING_TAGS = frozenset({"dt", "h4"})
 _MAX_HEADING_LENGTH = 400
 # Lexbor names every element's tag in lower case; these are the ones the scan dispatches on.
 _HEADING_TAGS = frozenset({"h1", "h2"})
@@ -901,11 +914,12 @@ def extract_credits(signals: PageSignals) -> Credits:
     Order: JSON-LD authors > author metas (``author``, ``article:author``, parsely, Dublin
     Core, the "Written by" twitter label; each name on its own) > author links and byline
     elements around the headline > a "By ..." line next to it > bylines in the story's
-    container > any ``rel=author`` link. People come from the first source that names one; an
-    author meta replaces JSON-LD people when it names every one of them and more (a JSON-LD
-    record listing the first of two authors). Organisations (JSON-LD Organization authors,
-    agencies, desks, the site itself) are collected from the sources read until people were
-    found.
+    container > a credit label in the story ("Autor: ...", "<h4>Autor</h4><p>...") > any
+    ``rel=author`` link. People come from the first source that names one; an author meta,
+    or the byline in the headline's header block, replaces a single structured author when
+    it names that one and more (a JSON-LD record listing the first of two authors).
+    Organisations (JSON-LD Organization authors, agencies, desks, the site itself) are
+    collected from the sources read until people were found.
     """
     article = signals.article
     keys = signals.site_keys
@@ -946,6 +960,21 @@ def extract_credits(signals: PageSignals) -> Credits:
                 if self_credit:
                     _merge(organizations, people)  # the site, credited as its author
                 people = credits.people
+                break
+    elif len(people) == 1:
+        # Magazine templates fill JSON-LD and the author meta with the first writer only while
+        # the byline under the headline reads "von Ana Ruiz, Tom Berg": the byline names both.
+        # The header block's author links and byline elements only: a byline further away
+        # is not the one the structured data shortened, and the walk runs on most pages.
+        for values, trusted in islice(_byline_sources(signals, labelled=False), 2):
+            credits = split_credits(values, site_keys=keys, trusted=trusted)
+            if credits.people:
+                # Only plain full names: the words around a byline also split into "Get",
+                # "Por", "Assistant".
+                if _extends(credits.people, people) and all(
+                    _simple_name(name, keys, False) is not None for name in credits.people[1:]
+                ):
+                    people = credits.people
                 break
     return Credits(people=people, organizations=tuple(organizations[:_MAX_AUTHORS]))
 
@@ -1065,7 +1094,7 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
         yield "person", simple
         return
     text = clean_text(value)
-    if not text or len(text) > _MAX_NAME_TEXT:
+    if not text or len(text) > _MAX_NAME_TEXT or text.casefold().startswith(sel.OTHER_ROLE_LABELS):
         return
     text = _strip_prefix(text)
     label = _NAME_LABEL.search(text)
@@ -1319,13 +1348,16 @@ def _is_person_name(name: str, trusted: bool = False) -> bool:
     )
 
 
-def _byline_sources(signals: PageSignals) -> Iterator[tuple[list[str], bool]]:
+def _byline_sources(
+    signals: PageSignals, *, labelled: bool = True
+) -> Iterator[tuple[list[str], bool]]:
     """Byline texts, nearest the headline first, each with whether it is an author link.
 
     Author links and byline-looking elements in the header block come first, then those in
     the elements beside the headline, then a "By ..." line there, then byline elements
-    anywhere in the story's container, then any author link. Each step is a query over a
-    small subtree, run only when the steps before it found nobody.
+    anywhere in the story's container, then (with ``labelled``) a credit label in the story
+    ("Autor: ..."), then any author link. Each step is a query over a small subtree, run only
+    when the steps before it found nobody.
     """
     header, story = signals.header, signals.story
     if header is not None:
@@ -1346,13 +1378,90 @@ def _byline_sources(signals: PageSignals) -> Iterator[tuple[list[str], bool]]:
             if len(piece) <= sel.BYLINE_LINE_MAX and _BYLINE_START.match(piece)
         ]
         if pieces:
-            yield pieces[:1], False
+            yield _before_affiliation(pieces[0])[0], False
             break
     if story is not None and (header is None or _is_inside(header, story)):
         yield _byline_texts(_byline_elements(story)), False
+    # Club, trade-magazine and foundation pages credit the writer with a label and no byline
+    # class: "<strong>Autor:</strong> <a>Eva Berg</a>", "<h4>Autor</h4><p>Eva Berg</p>".
+    scope = story if story is not None else signals.tree.body
+    if labelled and scope is not None:
+        yield _labelled_credits(scope), False
     link = next((n for n in signals.author_links if not _in_excluded_box(n)), None)
     if link is not None:
         yield [link.text(deep=True, separator=" ")], True
+
+
+def _labelled_credits(scope: LexborNode) -> list[str]:
+    """The people after the first credit label in ``scope`` that names one ("Autor: ...")."""
+    for node in scope.css(sel.LABELLED_CREDIT_SELECTOR):
+        raw = node.text(deep=True, separator=" ")
+        # Most bold and italic runs are emphasis: a regex match rules them out before cleaning.
+        if len(raw) > 2 * sel.CREDIT_LABEL_AFTER or _CREDIT_LABEL_START.match(raw) is None:
+            continue
+        text = clean_text(raw)
+        if not text or len(text) > sel.CREDIT_LABEL_AFTER:
+            continue
+        if _CREDIT_LABEL_ONLY.fullmatch(text):
+            names = _text_after_label(node)
+        else:
+            lead = _CREDIT_LABEL_LEAD.fullmatch(text)
+            if lead is None:
+                continue
+            names = lead["names"]
+        if not names or _in_excluded_box(node):
+            continue
+        credits, has_person = _before_affiliation(names)
+        if has_person:
+            return credits
+    return []
+
+
+def _before_affiliation(text: str) -> tuple[list[str], bool]:
+    """The credits of a byline text without the people named after an organisation, and
+    whether a person is left.
+
+    "Autor: Eva Berg, Landesanstalt für Obstbau, Bad Beispiel": on research-station and
+    trade-press pages the writer's affiliation and its town follow the name; the town is no
+    co-author.
+    """
+    kept: list[str] = []
+    has_person = after_organization = False
+    for kind, name in _split_names(text, frozenset(), False):
+        if kind == "person":
+            if after_organization:
+                continue
+            has_person = True
+        else:
+            after_organization = True
+        kept.append(name)
+    return kept, has_person
+
+
+def _text_after_label(label: LexborNode) -> str:
+    """The text a credit label introduces: its next element for headings and terms, else the
+    inline text after it up to the next label of the same tag ("<b>Tags:</b>")."""
+    if label.tag in _LABEL_HEADING_TAGS:
+        sibling = label.next
+        while sibling is not None and not sibling.is_element_node:
+            sibling = sibling.next
+        return clean_text(sibling.text(deep=True, separator=" ")) if sibling is not None else ""
+    pieces: list[str] = []
+    size = 0
+    node = label.next
+    while node is not None and size < sel.CREDIT_LABEL_AFTER:
+        tag = node.tag
+        if tag == label.tag or tag in sel.BLOCK_TAGS:
+            break
+        if tag == "br":
+            if size:
+                break  # "Von:<br><br>Eva Berg<br>Redaktion": the line after the label only
+        else:
+            piece = node.text(deep=True, separator=" ")
+            pieces.append(piece)
+            size += len(piece.strip())
+        node = node.next
+    return clean_text(" ".join(pieces))[: sel.CREDIT_LABEL_AFTER]
 
 
 def _byline_candidates(
@@ -1418,6 +1527,8 @@ def _byline_texts(candidates: Iterable[LexborNode]) -> list[str]:
             text = (named if named is not None else node).text(deep=True, separator=" ")
         if not text or len(text) > sel.BYLINE_MAX_TEXT:
             continue
+        if _is_other_role(node, text):
+            continue  # a translator's or photographer's box beside the author's
         names = None
         if first is None:
             if _in_excluded_box(node) or _is_publisher_box(node):
@@ -1440,6 +1551,24 @@ def _byline_texts(candidates: Iterable[LexborNode]) -> list[str]:
         else:
             texts.append(text)
     return texts
+
+
+def _is_other_role(node: LexborNode, text: str) -> bool:
+    """True for a byline element crediting a translator or photographer, in its own text or
+    a label just before it ("<span class=label>Übersetzt von</span>: <a class=author>...")."""
+    if text.lstrip().casefold().startswith(sel.OTHER_ROLE_LABELS):
+        return True
+    previous = node.prev
+    for _ in range(2):
+        if previous is None:
+            return False
+        if previous.is_element_node:
+            label = previous.text(deep=True, separator=" ")
+            return len(label) <= sel.BYLINE_LINE_MAX and label.lstrip().casefold().startswith(
+                sel.OTHER_ROLE_LABELS
+            )
+        previous = previous.prev
+    return False
 
 
 def _link_names(node: LexborNode) -> list[str]:

@@ -112,8 +112,10 @@ READING_TIME_LABELS: tuple[str, ...] = (
 HEADLINE_CONTAINERS: frozenset[str] = frozenset({"article", "main"})
 """Tags whose h1 is the story's headline, not a logo or a section name in the masthead."""
 
-PUBLISHED_TIME_CONTAINERS: frozenset[str] = frozenset({"article", "header"})
-"""A ``<time>`` inside these (and not marked as an update) dates the story itself."""
+PUBLISHED_TIME_CONTAINERS: frozenset[str] = frozenset({"article", "header", "main"})
+"""A ``<time>`` inside these (and not marked as an update) dates the story itself. ``main`` since
+press-release portals print the date in a banner above the story, inside ``<main>`` but outside
+any article or header element."""
 
 # Standfirsts sit next to the h1 under many names: BEM blocks (article__dek), Guardian-style
 # "standfirst", US "dek"/"deck", and microdata alternativeHeadline. Matched on class tokens in
@@ -601,6 +603,8 @@ ORGANIZATION_SUFFIXES: tuple[str, ...] = (
     "ministerium",
     "agentur",
     "redaktion",
+    # State research stations and broadcasters: "Landesanstalt", "Rundfunkanstalt".
+    "anstalt",
 )
 # "Ana Ruiz, Senior Reporter": the part after the comma is a role.
 JOB_TITLE_WORDS: frozenset[str] = frozenset(
@@ -753,6 +757,56 @@ WEEKDAY_ABBREVIATIONS: frozenset[str] = frozenset(
         "so",
     }
 )
+
+# Labelled credits: "<strong>Autor:</strong> <a>Eva Berg</a>", "<b>Von:</b><br>Eva Berg" at the
+# end of a club or trade-magazine story, "<h4>Autor</h4><p>Eva Berg</p>" in a foundation's news
+# meta box, "<em>Written by: Eva Berg</em>" over a syndicated post: no byline class anywhere.
+LABELLED_CREDIT_SELECTOR: str = "strong, b, em, dt, h4"
+"""Elements that hold a credit label (or a label and the names); read only when no other source
+named a person. Each selector is a pass over the story: th, h5 and h6 labels found nobody more
+on the dev pages."""
+CREDIT_LABELS: frozenset[str] = frozenset(
+    {
+        "autor",
+        "autorin",
+        "autoren",
+        "autorinnen",
+        "author",
+        "authors",
+        "auteur",
+        "autore",
+        "text",
+        "texte",
+        "texto",
+        "words",
+        "written by",
+        "text by",
+        "words by",
+        "von",
+        "by",
+        "verfasst von",
+        "geschrieben von",
+    }
+)
+"""Labels (lower case, without the colon) that introduce the story's writers, never its
+photographers ("Fotos:") or sources ("Quelle:")."""
+OTHER_ROLE_LABELS: tuple[str, ...] = (
+    "übersetzt von",
+    "übersetzung",
+    "translated by",
+    "translation",
+    "traduit par",
+    "traducido por",
+    "tradotto da",
+    "foto",
+    "photo",
+    "bild",
+)
+"""A credit starting like this names a translator or photographer, not a writer: car and
+tech portals that localise stories print "Von: Ana Ruiz" and "Übersetzt von: Tom Berg" as two
+author boxes."""
+CREDIT_LABEL_AFTER = 120
+"""Characters after a label read for the names: "Autor: Eva Berg <br> Tags: ..." ends sooner."""
 
 # ---------------------------------------------------------------------------------------------
 # Main content (transforms/body.py)

@@ -587,6 +587,85 @@ def test_user_name_in_the_metas_gives_way_to_the_byline_that_spells_it() -> None
     assert _meta(head, other).authors == ("jose_nunez",)
 
 
+def _story_with_foot(foot: str) -> str:
+    """A story whose credit sits in ``foot``, below the text and out of reach of the byline
+    walk around the headline."""
+    text = "".join(f"<p>Paragraph {n} of the story about the harbour.</p>" for n in range(8))
+    return (
+        '<div class="page"><div class="head"><p class="kicker">Harbour</p><div class="title">'
+        '<p class="section">Local</p><h1>Harbour wall done</h1></div></div>'
+        f'<div class="text">{text}</div><div class="share"><a href="/s">Share</a></div>'
+        f'<div class="related"><p>More stories</p></div><div class="foot">{foot}</div></div>'
+    )
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        '<p><strong>Autor:</strong> <a href="/profil/7">Eva Berg</a><br>'
+        '<strong>Tags:</strong> <a href="/tag/hafen">hafen</a></p>',
+        '<a href="#"><b>Von:</b><br><br>Eva Berg</a>',
+        '<p><em>Written by: <a href="https://other.example/eva">Eva Berg</a></em></p>',
+        "<dl><dt>Text</dt><dd>Eva Berg</dd></dl>",
+        # The affiliation and its town after the writer are no co-authors.
+        "<p><em>Autor: Eva Berg, Landesanstalt für Obstbau, Bad Beispiel (D)</em></p>",
+    ],
+)
+def test_authors_from_a_credit_label_in_the_story(foot: str) -> None:
+    assert _meta(body=_story_with_foot(foot)).authors == ("Eva Berg",)
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [
+        "<p><strong>Fotos:</strong> Eva Berg</p>",
+        "<p><strong>Tags:</strong> Eva Berg</p>",
+        "<p><b>By the way</b> Eva Berg called.</p>",
+        '<form><p><strong>Autor:</strong> <input name="name"> Eva Berg</p></form>',
+    ],
+)
+def test_photo_credits_and_other_labels_name_no_author(foot: str) -> None:
+    assert _meta(body=_story_with_foot(foot)).authors == ()
+
+
+def test_town_after_the_affiliation_in_a_byline_line_is_no_person() -> None:
+    body = (
+        "<div><h1>Harbour wall done</h1>"
+        "<p>Autor: Eva Berg, Landesanstalt für Obstbau, Bad Beispiel</p><p>Text.</p></div>"
+    )
+    meta = _meta(body=body)
+    assert (meta.authors, meta.organizations) == (("Eva Berg",), ("Landesanstalt",))
+
+
+def test_byline_adds_the_co_author_structured_data_left_out() -> None:
+    head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Nora Sand"}})
+    body = (
+        '<article><header><h1>Story</h1><span class="vcard author"><span class="fn">'
+        "{}</span></span></header><p>Text.</p></article>"
+    )
+    assert _meta(head, body.format("von Nora Sand, Emil Brandt")).authors == (
+        "Nora Sand",
+        "Emil Brandt",
+    )
+    # A byline naming somebody else, or the first writer and words that are no name, does not.
+    assert _meta(head, body.format("von Emil Brandt, Ida Roth")).authors == ("Nora Sand",)
+    assert _meta(head, body.format("By Nora Sand Get")).authors == ("Nora Sand",)
+
+
+def test_translator_box_beside_the_author_is_no_co_author() -> None:
+    head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Nora Sand"}})
+    body = (
+        '<article><header><h1>Story</h1><div class="post-authors">'
+        '<div class="postAuthor"><span class="label">Von</span>: '
+        '<a class="author" href="/team/nora-sand/">Nora Sand</a></div>'
+        '<div class="postAuthor"><span class="label">Übersetzt von</span>: '
+        '<a class="author" href="/team/emil-brandt/">Emil Brandt</a></div>'
+        "</div></header><p>Text.</p></article>"
+    )
+    assert _meta(head, body).authors == ("Nora Sand",)
+    assert split_credits(["Übersetzt von: Emil Brandt", "Photo: Ida Roth"]).people == ()
+
+
 def test_credit_naming_the_site_with_more_words_is_an_organisation() -> None:
     head = '<meta name="author" content="SV Nordhafen Kiel">'
     meta = _meta(head, base_url="https://www.nordhafen-kiel.example/news/1")
