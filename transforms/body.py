@@ -27,7 +27,6 @@ Every selector and vocabulary lives in ``transforms/selectors.py`` (main content
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -37,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from transforms import selectors as sel
 from transforms.dates import MONTHS
 from transforms.models import Link, Paragraph
+from transforms.text import clean_text
 from transforms.urls import resolve_url
 
 
@@ -152,9 +152,6 @@ _NON_LETTERS = re.compile(r"[^\w]+|\d+")
 _LABEL_LINES = sel.BODY_LABEL_LINES
 _LABEL_PUNCTUATION = " -–—:*()[]|·•"
 _LABEL_ENDS = frozenset(":?!|»>–—-")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Whitespace that HTML source is full of and str.isprintable refuses.
-_PLAIN_SPACES = ("\n", "\t", "\r", "\xa0")
 
 # Flags of an element, from its tag and attributes.
 _OUTER = 1  # a block that holds other blocks (li > p, blockquote > p): emitted whole
@@ -611,46 +608,6 @@ def extract_body(
 
 
 # --- text ------------------------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    """NFC text, whitespace runs to one space; soft hyphens and control characters dropped.
-
-    Called for every emitted block: line breaks, tabs and no-break spaces (the source's
-    indentation, "&nbsp;") become spaces with C-speed replaces, and runs of spaces are
-    collapsed the same way, several times cheaper than splitting the text into words. Only
-    text with other invisible characters is split. Soft hyphens are invisible in a browser
-    but split words in the text (German magazines hyphenate long words with U+00AD for
-    narrow screens).
-    """
-    if not text.isprintable():
-        for space in _PLAIN_SPACES:
-            if space in text:
-                text = text.replace(space, " ")
-        if not text.isprintable():
-            return _clean_invisible(text)
-    while "  " in text:
-        text = text.replace("  ", " ")
-    if text[:1] == " " or text[-1:] == " ":
-        text = text.strip(" ")
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
-
-
-def _clean_invisible(text: str) -> str:
-    """``_clean`` for text with invisible characters (soft hyphens, line separators...)."""
-    if "\xad" in text:
-        text = text.replace("\xad", "")
-    if "\u200b" in text or "\ufeff" in text:
-        text = text.replace("\u200b", " ").replace("\ufeff", " ")
-    text = " ".join(text.split())
-    # Control characters left after the split (whitespace-like ones are gone with it).
-    if not text.isprintable() and _CONTROL.search(text) is not None:
-        text = " ".join(_CONTROL.sub("", text).split())
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
 
 
 def _is_sentence(text: str) -> bool:
@@ -1402,9 +1359,9 @@ class _Emitted:
             if block.kind == "table":
                 text = _table_text(block.node)
             else:
-                text = _clean(raw)
+                text = clean_text(raw)
                 if _BR in raw and block.kind == "paragraph":
-                    parts = [_clean(part) for part in _BR_BREAK.split(raw)]
+                    parts = [clean_text(part) for part in _BR_BREAK.split(raw)]
                     block.parts = [part for part in parts if part]
             if (
                 not text
@@ -1549,7 +1506,7 @@ def _inline_links(anchors: list[tuple[str, LexborNode]], base_url: str | None) -
     """Inline links of an emitted block, titled by their text."""
     links: list[Link] = []
     for raw, anchor in anchors:
-        title = _clean(raw)
+        title = clean_text(raw)
         if title:
             href = anchor.attributes.get("href")
             links.append(Link("inline", title, resolve_url(base_url, href)))
@@ -1639,7 +1596,7 @@ def _table_text(node: LexborNode) -> str:
                 rows.append(" | ".join(cells))
                 cells = []
             row_key = key
-        text = _clean(cell.text())
+        text = clean_text(cell.text())
         if text:
             cells.append(text)
     if cells:
@@ -1659,7 +1616,7 @@ def _fallback_blocks(page: _Page, base_url: str | None) -> list[_Block]:
             continue
         anchors = [(anchor.text(), anchor) for anchor in candidate.node.css("a")]
         link_chars = sum(len(title.strip()) for title, _ in anchors)
-        text = _clean(candidate.text)
+        text = clean_text(candidate.text)
         if link_chars <= _LINK_DENSITY_MAX * len(text) or _is_sentence(text):
             block = _Block(candidate.node, candidate.key, "paragraph", text)
             block.links = _inline_links(anchors, base_url)
@@ -1755,7 +1712,7 @@ def _find_lead(
         return None
     in_lead = in_lead or bool(flags & _LEAD)
     if in_lead:
-        text = _clean(node.text())
+        text = clean_text(node.text())
         if _LEAD_MIN_CHARS <= len(text) <= _LEAD_MAX_CHARS and _reads_as_lead(node, text):
             return text
     if depth and budget[0] > 0:
@@ -1794,7 +1751,7 @@ def _box_links(box: LexborNode, kind: str, base_url: str | None) -> list[Link]:
     """Links of a related/recommended box, titled by their text."""
     links: list[Link] = []
     for anchor in box.css("a[href]"):
-        title = _clean(anchor.text())
+        title = clean_text(anchor.text())
         url = resolve_url(base_url, anchor.attributes.get("href"))
         if title and url:
             links.append(Link(kind=kind, title=title, url=url))
@@ -1815,16 +1772,16 @@ def _dedupe_links(links: Iterable[Link]) -> tuple[Link, ...]:
 
 def _split_credit(caption: LexborNode) -> tuple[str | None, str | None]:
     """Caption text and credit, from a credit element or a credit pattern in the text."""
-    text = _clean(caption.text())
+    text = clean_text(caption.text())
     credit: str | None = None
     credit_node = caption.css_first(sel.BODY_CREDIT_SELECTOR)
     parent = caption.parent
     if credit_node is None and parent is not None and parent.tag == "figure":
         credit_node = parent.css_first(sel.BODY_CREDIT_SELECTOR)
     if credit_node is not None:
-        credit = _clean(credit_node.text()) or None
+        credit = clean_text(credit_node.text()) or None
         if credit and credit in text:
-            text = _clean(text.replace(credit, " "))
+            text = clean_text(text.replace(credit, " "))
     if credit is None:
         for pattern in (_CREDIT_LABEL, _CREDIT_PAREN, _CREDIT_COPYRIGHT):
             match = pattern.search(text)

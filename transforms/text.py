@@ -48,11 +48,11 @@ def collapse_whitespace(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalised, whitespace-collapsed text; control characters dropped.
+    """NFC-normalised, whitespace-collapsed text; soft hyphens and control characters dropped.
 
     Called for every block of every page: text that is printable once line breaks, tabs and
     no-break spaces are replaced (nearly all) has its runs of spaces collapsed by C-speed
-    replaces; only other text is split into words.
+    replaces, several times cheaper than splitting it into words; only other text is split.
     """
     if not text.isprintable():
         for space in _PLAIN_SPACES:
@@ -64,16 +64,29 @@ def clean_text(text: str) -> str:
         text = text.replace("  ", " ")
     if text[:1] == " " or text[-1:] == " ":
         text = text.strip(" ")
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
+    return _nfc(text)
 
 
 def _clean_unusual(text: str) -> str:
-    """``clean_text`` for text with control characters or unusual spaces."""
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return collapse_whitespace(_CONTROL.sub("", text))
+    """``clean_text`` for text with invisible characters (soft hyphens, line separators...).
+
+    Soft hyphens are invisible in a browser but split words in the text (German magazines
+    hyphenate long words with U+00AD for narrow screens).
+    """
+    if "\xad" in text:
+        text = text.replace("\xad", "")
+    text = " ".join(text.translate(_INVISIBLE_SPACES).split())
+    # Control characters left after the split (whitespace-like ones are gone with it).
+    if not text.isprintable() and _CONTROL.search(text) is not None:
+        text = " ".join(_CONTROL.sub("", text).split())
+    return _nfc(text)
+
+
+def _nfc(text: str) -> str:
+    """Text in Unicode normal form C, checked first since nearly all text already is."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def count_words(text: str | None) -> int:

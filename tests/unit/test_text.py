@@ -17,9 +17,19 @@ from transforms.text import clean_text, collapse_whitespace, count_words, join_b
         ("nul\x00 bell\x07 del\x7f nel\x85 csi\x9b.", "nul bell del nel csi."),
         ("cafe\u0301 decomposed", "caf\u00e9 decomposed"),
         ("\u2028line\u2029paragraph", "line paragraph"),
+        ("Stra\xadßen\xadbahn\n ver\xadkehrt", "Straßenbahn verkehrt"),
         ("", ""),
     ],
-    ids=["ascii", "newlines", "unicode-spaces", "controls", "nfc", "separators", "empty"],
+    ids=[
+        "ascii",
+        "newlines",
+        "unicode-spaces",
+        "controls",
+        "nfc",
+        "separators",
+        "soft-hyphens",
+        "empty",
+    ],
 )
 def test_clean_text(text: str, expected: str) -> None:
     assert clean_text(text) == expected
