@@ -285,6 +285,39 @@ def test_search_datetime_reads_month_names_with_two_digit_years(
     assert search_datetime(text, short_years=True) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "short_years", "expected"),
+    [
+        # A date opening the text: nothing before its first digit.
+        ("2026-06-26 im Archiv", False, datetime(2026, 6, 26, tzinfo=UTC)),
+        ("12 June 2024", False, datetime(2024, 6, 12, tzinfo=UTC)),
+        ("14 Gennaio 20", True, datetime(2020, 1, 14, tzinfo=UTC)),
+        # A number running on from a digit, a dot or a letter is a reference, not a date.
+        ("Ref. 126.06.2024", False, None),
+        ("Ref. 1.26.06.2024", False, None),
+        ("Akte 12026-06-26", False, None),
+        ("Seite 112 June 2024", False, None),
+        ("Kultur,x2.11.22", True, None),
+        ("v1.2.11.22", True, None),
+        ("A14 Gennaio 20", True, None),
+        # No four-digit year, no digit at all.
+        ("Seite 12", True, None),
+        ("Ohne Datum", True, None),
+    ],
+)
+def test_search_datetime_reads_a_number_from_its_first_digit(
+    text: str, short_years: bool, expected: datetime | None
+) -> None:
+    assert search_datetime(text, day_first=True, short_years=short_years) == expected
+
+
+def test_a_time_of_day_starts_at_its_first_digit() -> None:
+    assert parse_datetime("26.06.2024 12:30") == datetime(2024, 6, 26, 12, 30, tzinfo=UTC)
+    assert parse_datetime("26.06.2024 um 1:12:30") == datetime(2024, 6, 26, 1, 12, 30, tzinfo=UTC)
+    # "112:30" is a count or a score, not a time: the date stays at midnight.
+    assert parse_datetime("26.06.2024 um 112:30") == datetime(2024, 6, 26, tzinfo=UTC)
+
+
 def test_time_ranges_are_not_offsets() -> None:
     found = parse_datetime("19.01.2023 10:00-11:30")
     assert found == datetime(2023, 1, 19, 10, tzinfo=UTC)
