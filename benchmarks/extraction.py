@@ -411,10 +411,10 @@ def _proxy_rows(
 ) -> tuple[ProxyRow, ...]:
     """Split pages by whether the gold has a date, the stand-in for "is an article"."""
     rows = []
+    copydesk = runs[COPYDESK].outputs
+    trafilatura_matches = snippet_matches.get(TRAFILATURA)
     for group, dated in (("gold has a date", True), ("gold has no date", False)):
         chosen = [i for i, page in enumerate(pages) if (page.date is not None) == dated]
-        copydesk = runs[COPYDESK].outputs
-        trafilatura_matches = snippet_matches.get(TRAFILATURA)
         rows.append(
             ProxyRow(
                 group=group,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import os
 import re
 import resource
 import sys
@@ -120,8 +121,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="copydesk-fetch-bench-"))
-    import os
-
     os.environ.setdefault("COPYDESK_DATA_DIR", str(work / "data"))
     os.environ.setdefault("COPYDESK_LOG_LEVEL", "WARNING")
     from flows.config import set_console_log_level

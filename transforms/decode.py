@@ -35,6 +35,7 @@ __all__ = [
     "BOMS",
     "DEFAULT_CODEC",
     "ENCODING_LABELS",
+    "HTML_MEDIA_TYPES",
     "HTML_START_TAGS",
     "MEDIA_TYPES",
     "OCTET_STREAM",
@@ -48,8 +49,10 @@ __all__ = [
     "TextSource",
     "TooLarge",
     "TruncatedGzip",
+    "bom_codec",
     "decode_text",
     "gunzip",
+    "head_text",
     "is_binary",
     "is_gzip",
     "sniff_media_type",
@@ -160,6 +163,8 @@ APPLICATION_XML = "application/xml"
 OCTET_STREAM = "application/octet-stream"
 MEDIA_TYPES: tuple[str, ...] = (TEXT_HTML, TEXT_PLAIN, APPLICATION_XML, OCTET_STREAM)
 """Media types ``sniff_media_type`` answers with, as stored in ``raw.documents.media_type``."""
+HTML_MEDIA_TYPES: frozenset[str] = frozenset({TEXT_HTML, "application/xhtml+xml"})
+"""Declared media types (Content-Type essence, lower case) of web pages, XHTML included."""
 
 # Only this many leading bytes are looked at, as browsers do: enough for a doctype, a comment
 # banner from a CMS and a long <head> preamble.
@@ -270,7 +275,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def _bom_codec(content: bytes) -> tuple[str, int] | None:
+def bom_codec(content: bytes) -> tuple[str, int] | None:
     """The codec a leading BOM selects and the BOM's length, or None."""
     for bom, codec in BOMS:
         if content.startswith(bom):
@@ -278,18 +283,18 @@ def _bom_codec(content: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _sniff_head(content: bytes) -> str:
-    """The first bytes as lower-case text, BOM removed, for matching ASCII markup patterns."""
-    found = _bom_codec(content)
+def head_text(content: bytes, limit: int) -> str:
+    """The first ``limit`` bytes as text for matching ASCII markup: BOM removed, else latin-1."""
+    found = bom_codec(content)
     if found is None:
-        return content[:SNIFF_BYTES].decode("latin-1").lower()
+        return content[:limit].decode("latin-1")
     codec, size = found
-    return content[size:SNIFF_BYTES].decode(codec, errors="replace").lower()
+    return content[size:limit].decode(codec, errors="replace")
 
 
 def _sniff_markup(content: bytes) -> str | None:
     """TEXT_HTML or APPLICATION_XML when the content starts like markup, else None."""
-    head = _sniff_head(content)
+    head = head_text(content, SNIFF_BYTES).lower()
     pos = 0
     saw_xml_declaration = False
     while True:
@@ -756,7 +761,7 @@ def decode_text(
         The text (leading BOM dropped, CRLF and CR normalised to LF), the Python codec name
         used, and which signal chose it (one of TEXT_SOURCES).
     """
-    found = _bom_codec(content)
+    found = bom_codec(content)
     if found is not None:
         codec, size = found
         return _finish(content[size:], codec, "bom")

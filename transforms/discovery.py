@@ -23,7 +23,14 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from transforms.decode import BOMS, HTML_START_TAGS, decode_text, is_binary, is_gzip
+from transforms.decode import (
+    HTML_MEDIA_TYPES,
+    HTML_START_TAGS,
+    decode_text,
+    head_text,
+    is_binary,
+    is_gzip,
+)
 from transforms.text import clean_text
 from transforms.urllists import defragment_url, looks_like_url_list
 from transforms.urls import normalize_url, resolve_url
@@ -106,19 +113,10 @@ _SNIFF_BYTES = 64 * 1024
 _ROOT_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _XML_SPACE = " \t\r\n\f"
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
-_HTML_CONTENT_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
 _FEED_EXTENSIONS: tuple[str, ...] = (".rss", ".atom", ".rdf")
 _HTML_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".shtml", ".xhtml")
 # WordPress, the CMS of most feed-announcing sites, serves every comments feed under this path.
 _COMMENT_FEED_PATH = "/comments/feed"
-
-
-def _head_text(content: bytes) -> str:
-    """The first bytes as text for matching ASCII markup, decoded by their BOM or as latin-1."""
-    for bom, codec in BOMS:
-        if content.startswith(bom):
-            return content[len(bom) : _SNIFF_BYTES].decode(codec, errors="replace")
-    return content[:_SNIFF_BYTES].decode("latin-1")
 
 
 def _scan_root(content: bytes) -> tuple[bool, str | None]:
@@ -127,7 +125,7 @@ def _scan_root(content: bytes) -> tuple[bool, str | None]:
     The name is None when the bytes do not start with markup, or the root lies beyond the
     sniffed head.
     """
-    head = _head_text(content)
+    head = head_text(content, _SNIFF_BYTES)
     pos = 0
     while True:
         while pos < len(head) and head[pos] in _XML_SPACE:
@@ -213,7 +211,7 @@ def _gunzip_head(content: bytes) -> bytes | None:
 def _hinted_kind(content_type: str | None, url: str | None) -> SourceKind | None:
     """The kind a Content-Type or URL suggests, or None when they suggest nothing."""
     essence = (content_type or "").split(";", 1)[0].strip().lower()
-    if essence in _HTML_CONTENT_TYPES:
+    if essence in HTML_MEDIA_TYPES:
         return SourceKind.HTML
     if essence in FEED_LINK_TYPES:
         return SourceKind.FEED

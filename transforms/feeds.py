@@ -24,6 +24,7 @@ import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
 from transforms.dates import parse_datetime
+from transforms.decode import HTML_MEDIA_TYPES
 from transforms.discovery import SITEMAP_ROOTS, DiscoveryError, root_element, xml_as_utf8
 from transforms.text import clean_text
 from transforms.urllists import defragment_url
@@ -55,7 +56,6 @@ _VERSION_KINDS: Mapping[str, FeedKind] = {
 }
 _ROOT_KINDS: Mapping[str, FeedKind] = {"rss": "rss", "rdf": "rdf", "feed": "atom"}
 _NOT_FEED_ROOTS: frozenset[str] = frozenset({"html", *SITEMAP_ROOTS})
-_HTML_TEXT_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def _plain_title(value: str | None, detail: object) -> str | None:
     if value is None:
         return None
     media_type = _text(detail, "type")
-    if media_type in _HTML_TEXT_TYPES:
+    if media_type in HTML_MEDIA_TYPES:
         # WordPress and many CMSs escape titles twice ("Fish &amp;amp; Chips"), and some wrap
         # words in <em>; feedparser marks those titles text/html, and a browser would show text.
         body = LexborHTMLParser(value).body

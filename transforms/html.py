@@ -5,6 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborHTMLParser
 
 from transforms.body import extract_body
+from transforms.decode import TEXT_HTML
 from transforms.judge import Evidence, judge
 from transforms.metadata import extract_metadata
 from transforms.models import Article, Document, ParseFailure
@@ -34,7 +35,7 @@ def parse_html(text: str, doc: Document, encoding: str | None) -> Article | Pars
             doc.source_uri,
             "no_text",
             "no main text found in the page",
-            media_type="text/html",
+            media_type=TEXT_HTML,
             encoding=encoding,
         )
     word_count = count_words(body_text)
@@ -55,7 +56,7 @@ def parse_html(text: str, doc: Document, encoding: str | None) -> Article | Pars
         article_id=article_id_for(meta.canonical_url, doc),
         doc_id=doc.doc_id,
         source_uri=doc.source_uri,
-        media_type="text/html",
+        media_type=TEXT_HTML,
         encoding=encoding,
         extractor=EXTRACTOR,
         extractor_version=HTML_VERSION,

@@ -367,7 +367,7 @@ def _rank(types: tuple[str, ...]) -> int | None:
     if ARTICLE_TYPES.intersection(types):
         return 1
     if WEB_PAGE_TYPES.intersection(types):
-        return 2
+        return _PAGE_RANK
     return None
 
 
@@ -389,7 +389,7 @@ def _record(
     node: dict[str, object], types: tuple[str, ...], index: dict[str, dict[str, object]]
 ) -> JsonLdArticle:
     """The article record of one object."""
-    is_page = _rank(types) == 2
+    is_page = _rank(types) == _PAGE_RANK
     headline = _text(node.get("headline"))
     if headline is None and not is_page:
         headline = _text(node.get("name"))

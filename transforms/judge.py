@@ -192,12 +192,12 @@ def _url_signal(url: str | None) -> tuple[float, str | None]:
     except ValueError:
         return 0.0, None
     path = parts.path or "/"
-    if path in ("/", "") and not parts.query:
+    if path == "/" and not parts.query:
         return _W_ROOT_URL, "home page URL"
-    if _LISTING_PATH.search(path) and not _DATED_PATH.search(path):
-        return _W_LISTING_URL, "listing-page URL"
     if _DATED_PATH.search(path):
         return _W_DATED_URL, "dated URL"
+    if _LISTING_PATH.search(path):
+        return _W_LISTING_URL, "listing-page URL"
     return 0.0, None
 
 

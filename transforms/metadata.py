@@ -174,8 +174,6 @@ _CREDIT_LABEL_LEAD = re.compile(
 # Labels in term lists, tables and small headings name the next element ("<dt>Autor</dt><dd>").
 _LABEL_HEADING_TAGS = frozenset({"dt", "h4"})
 _MAX_HEADING_LENGTH = 400
-# Lexbor names every element's tag in lower case; these are the ones the scan dispatches on.
-_HEADING_TAGS = frozenset({"h1", "h2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -901,11 +899,6 @@ def extract_section(signals: PageSignals) -> str | None:
         *signals.meta(sel.META_SECTION),
     ]
     return _first_text(candidates)
-
-
-def extract_authors(signals: PageSignals) -> tuple[str, ...]:
-    """People who wrote the story (see ``extract_credits``)."""
-    return extract_credits(signals).people
 
 
 def extract_credits(signals: PageSignals) -> Credits:
@@ -1650,13 +1643,12 @@ def _shares_region(node: LexborNode, first: LexborNode) -> bool:
 # --- dates -----------------------------------------------------------------------------------
 
 
-def extract_published_at(
-    signals: PageSignals,
-    *,
-    canonical_url: str | None = None,
-    not_after: datetime | None = None,
-) -> datetime | None:
-    """JSON-LD datePublished > date metas > a ``<time>`` or ``itemprop=datePublished`` element
+def _published_at(
+    signals: PageSignals, canonical_url: str | None, not_after: datetime | None
+) -> tuple[datetime | None, str | None]:
+    """The publication date and the signal it came from (a meta's name, "jsonld"...).
+
+    JSON-LD datePublished > date metas > a ``<time>`` or ``itemprop=datePublished`` element
     dating the story > the URL's date > a date printed next to the headline > an element whose
     class names a date > a date the page labels as its publication or last update.
 
@@ -1664,13 +1656,6 @@ def extract_published_at(
     states in UTC takes the page's own offset when another signal shows it (see
     ``_with_local_offset``).
     """
-    return _published_at(signals, canonical_url, not_after)[0]
-
-
-def _published_at(
-    signals: PageSignals, canonical_url: str | None, not_after: datetime | None
-) -> tuple[datetime | None, str | None]:
-    """``extract_published_at`` with the signal the date came from (a meta's name, "jsonld"...)."""
     for source, found in _published_candidates(signals, canonical_url):
         if found is not None and (not_after is None or found <= not_after):
             if found.tzinfo is UTC:
@@ -1694,7 +1679,7 @@ def _published_candidates(
         yield "element", found
     yield "url", date_from_url(canonical_url)
     yield "url", date_from_url(signals.base_url)
-    yield "dateline", _visible_date(signals)
+    yield "dateline", signals.visible_date()
     yield "date_class", _date_class_date(signals)
     yield "labelled", _labelled_page_date(signals)
 
@@ -1813,7 +1798,7 @@ def _offset_evidence(signals: PageSignals) -> Iterator[datetime | None]:
         stated = stated or (found is not None and found.tzinfo is not UTC)
         yield found
     if not stated:
-        yield _visible_date(signals)
+        yield signals.visible_date()
 
 
 def _with_local_offset(instant: datetime, evidence: Iterable[datetime | None]) -> datetime:
@@ -1911,11 +1896,6 @@ def _published_elements(
             yield _element_date(node, day_first)
     if fallback is not None:
         yield _element_date(fallback, day_first)
-
-
-def _visible_date(signals: PageSignals) -> datetime | None:
-    """A date printed next to the headline ("26. Juni 2024" under the h1), nearest first."""
-    return signals.visible_date()
 
 
 def _dateline_texts(

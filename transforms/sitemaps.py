@@ -20,7 +20,15 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from transforms.dates import parse_datetime
-from transforms.decode import BOMS, DecodeError, TooLarge, decode_text, gunzip, is_binary, is_gzip
+from transforms.decode import (
+    DecodeError,
+    TooLarge,
+    bom_codec,
+    decode_text,
+    gunzip,
+    is_binary,
+    is_gzip,
+)
 from transforms.discovery import SITEMAP_ROOTS, DiscoveryError, root_element, xml_as_utf8
 from transforms.text import clean_text
 from transforms.urllists import defragment_url, looks_like_url_list, parse_url_list
@@ -250,9 +258,10 @@ def _parse_text(content: bytes) -> Sitemap:
 
 def _starts_with_markup(content: bytes) -> bool:
     """True when the first non-space character (after a BOM) is ``<``."""
-    for bom, codec in BOMS:
-        if content.startswith(bom):
-            return content[len(bom) : len(bom) + 1024].decode(codec, "replace").lstrip()[:1] == "<"
+    found = bom_codec(content)
+    if found is not None:
+        codec, size = found
+        return content[size : size + 1024].decode(codec, "replace").lstrip()[:1] == "<"
     return content.lstrip(_XML_SPACE)[:1] == b"<"
 
 

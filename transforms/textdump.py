@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from transforms.decode import TEXT_PLAIN
 from transforms.judge import Evidence, judge
 from transforms.models import Article, Document, Link, Paragraph, ParseFailure
 from transforms.text import clean_text, count_words, join_body
@@ -37,7 +38,7 @@ from transforms.urls import article_id_for
 EXTRACTOR = "textdump"
 TEXTDUMP_VERSION = "1.1"
 
-MEDIA_TYPE = "text/plain"
+MEDIA_TYPE = TEXT_PLAIN
 
 # ---------------------------------------------------------------------------------------------
 # Header lines

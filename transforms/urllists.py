@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import SplitResult, urldefrag, urlsplit
 
 __all__ = [
     "COMMENT_PREFIX",
@@ -69,16 +69,21 @@ class UrlList:
         return len(self.invalid_lines)
 
 
+def _http_parts(url: str) -> SplitResult | None:
+    """The parts of an absolute http(s) URL with a host; None otherwise or when malformed."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    return parts if parts.scheme.lower() in _HTTP_SCHEMES and parts.hostname else None
+
+
 def is_http_url(text: str) -> bool:
     """True when the text is one absolute http(s) URL with a host and no whitespace."""
     if not text or any(ch.isspace() for ch in text):
         return False
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        return False
-    return parts.scheme.lower() in _HTTP_SCHEMES and bool(parts.hostname)
+    return _http_parts(text) is not None
 
 
 def defragment_url(url: str | None) -> str | None:
@@ -92,14 +97,8 @@ def defragment_url(url: str | None) -> str | None:
         The URL up to any ``#`` (a fragment never reaches the server); None for a URL with no
         host, another scheme, or an unparseable host or port.
     """
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in _HTTP_SCHEMES or not parts.hostname:
+    parts = _http_parts(url) if url else None
+    if url is None or parts is None:
         return None
     return urldefrag(url).url if parts.fragment or url.endswith("#") else url
 

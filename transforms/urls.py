@@ -64,6 +64,7 @@ def normalize_url(url: str | None) -> str | None:
 
 
 def _is_tracking(name: str) -> bool:
+    """True for a query parameter name (lower case) that only tracks the reader."""
     return name in TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
 
 
