@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import REPO
 from warehouse.migrate import load_views, migrate
+from warehouse.reports import warehouse_totals
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 L1_START = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
@@ -340,3 +341,40 @@ def test_daily_articles_keeps_its_contract(con: duckdb.DuckDBPyConnection) -> No
     )
     assert [(r["day"], r["site"], r["section"]) for r in rows] == expected
     assert [r["count"] for r in rows] == [1, 1, 1]
+
+
+def test_warehouse_totals_count_sites_as_the_marts_name_them() -> None:
+    # www.ledger.example.org and ledger.example.org are one site in marts.article_overview; a
+    # URL that is not http(s) names no site. The run report's totals must count the same way.
+    connection = duckdb.connect(":memory:")
+    migrate(connection)
+    urls = ("https://www.ledger.example.org/a", "https://ledger.example.org/b", "file:///tmp/c")
+    for index, url in enumerate(urls):
+        _insert(
+            connection,
+            "core.articles",
+            {
+                "article_id": f"s{index}",
+                "doc_id": f"doc-s{index}",
+                "source_uri": url,
+                "url": url,
+                "title": f"Story s{index}",
+                "word_count": 40,
+                "body_text": "word " * 40,
+                "tags": [],
+                "authors": [],
+                "extractor": "html",
+                "extractor_version": "1.0",
+                "quality_flags": [],
+                "first_seen_at": L1_START,
+                "last_changed_at": L1_START,
+                "load_id": "L1",
+            },
+        )
+    totals = warehouse_totals(connection)
+    overview_sites = connection.execute(
+        "select count(distinct site) from marts.article_overview"
+    ).fetchone()
+    connection.close()
+    assert (totals.count_articles, totals.count_sites) == (3, 1)
+    assert overview_sites == (1,)

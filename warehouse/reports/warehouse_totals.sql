@@ -1,11 +1,11 @@
 -- The warehouse as a whole after a load: what an analyst can now query.
+-- Sites are named as the marts name them (site_name, else the host without "www.").
 with articles as (
     select
         article_id,
-        coalesce(site_name, regexp_extract(coalesce(canonical_url, url), '^https?://([^/:]+)', 1))
-            as site,
+        site,
         published_at
-    from core.articles
+    from marts.article_overview
 ),
 
 final as (
