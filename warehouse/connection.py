@@ -11,10 +11,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from warehouse.errors import WarehouseError, WarehouseLocked, WarehouseMissing
+
+if TYPE_CHECKING:
+    # Only for the annotation: opening a reader must not import pandas.
+    import pandas as pd
 
 # DuckDB words its lock conflict this way in 1.x ("Could not set lock on file ...").
 _LOCK_MESSAGES: tuple[str, ...] = ("could not set lock", "conflicting lock")
@@ -80,3 +85,13 @@ def open_reader(path: Path, *, wait_s: float = 5.0) -> Iterator[duckdb.DuckDBPyC
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> Iterator[None]:
+    """``frame`` visible to ``con``'s queries as the view ``name`` until the block ends."""
+    con.register(name, frame)
+    try:
+        yield
+    finally:
+        con.unregister(name)

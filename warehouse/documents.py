@@ -9,6 +9,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from warehouse.connection import registered
+
 
 @dataclass(frozen=True, slots=True)
 class StoredDocument:
@@ -38,8 +40,7 @@ def documents_to_reparse(
         {"extractor": list(current_versions), "version": list(current_versions.values())},
         dtype="object",
     )
-    con.register("current_versions", versions)
-    try:
+    with registered(con, "current_versions", versions):
         rows = con.execute(
             """
             select inputs.source_uri
@@ -57,8 +58,6 @@ def documents_to_reparse(
             """,
             {"everything": everything},
         ).fetchall()
-    finally:
-        con.unregister("current_versions")
     return [row[0] for row in rows]
 
 
@@ -67,8 +66,7 @@ def read_documents(
 ) -> list[StoredDocument]:
     """The current document of each source URI, with provenance from its article if any."""
     wanted = pd.DataFrame({"source_uri": list(source_uris)}, dtype="object")
-    con.register("wanted_sources", wanted)
-    try:
+    with registered(con, "wanted_sources", wanted):
         rows = con.execute(
             """
             select
@@ -88,6 +86,4 @@ def read_documents(
             order by inputs.source_uri
             """
         ).fetchall()
-    finally:
-        con.unregister("wanted_sources")
     return [StoredDocument(*row) for row in rows]

@@ -9,6 +9,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from warehouse.connection import registered
+
 
 @dataclass(frozen=True, slots=True)
 class UrlState:
@@ -47,8 +49,7 @@ def read_url_states(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict
     wanted = pd.DataFrame({"url": sorted(set(urls))}, dtype="object")
     if wanted.empty:
         return {}
-    con.register("wanted_urls", wanted)
-    try:
+    with registered(con, "wanted_urls", wanted):
         rows = con.execute(
             """
             select
@@ -61,8 +62,6 @@ def read_url_states(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> dict
             join wanted_urls using (url)
             """
         ).fetchall()
-    finally:
-        con.unregister("wanted_urls")
     return {row[0]: UrlState(*row) for row in rows}
 
 
@@ -71,8 +70,7 @@ def read_known_children(con: duckdb.DuckDBPyConnection, parents: Iterable[str]) 
     wanted = pd.DataFrame({"parent": sorted(set(parents))}, dtype="object")
     if wanted.empty:
         return []
-    con.register("wanted_parents", wanted)
-    try:
+    with registered(con, "wanted_parents", wanted):
         rows = con.execute(
             """
             select
@@ -88,6 +86,4 @@ def read_known_children(con: duckdb.DuckDBPyConnection, parents: Iterable[str]) 
             order by state.url
             """
         ).fetchall()
-    finally:
-        con.unregister("wanted_parents")
     return [KnownChild(*row) for row in rows]

@@ -20,5 +20,5 @@ final as (
 )
 
 select * from final
-order by avg_ms desc
+order by avg_ms desc, host
 limit $limit;

@@ -62,7 +62,7 @@ reject_days as (
     group by day, stage, reason
 ),
 
-final as (
+staged as (
     select
         reject_days.day,
         reject_days.stage,
@@ -70,21 +70,28 @@ final as (
         reject_days.count_rejects,
         reject_days.count_rejected_inputs,
         load_days.count_inputs,
-        reject_days.count_rejected_inputs / nullif(load_days.count_inputs, 0) as reject_rate,
         case reject_days.stage
             when 'read' then load_days.count_read_rejected
             when 'parse' then load_days.count_parse_rejected
             when 'validate' then load_days.count_validate_rejected
             when 'load' then load_days.count_load_rejected
-        end as count_stage_rejected,
-        case reject_days.stage
-            when 'read' then load_days.count_read_rejected
-            when 'parse' then load_days.count_parse_rejected
-            when 'validate' then load_days.count_validate_rejected
-            when 'load' then load_days.count_load_rejected
-        end / nullif(load_days.count_inputs, 0) as stage_reject_rate
+        end as count_stage_rejected
     from reject_days
     left join load_days on load_days.day = reject_days.day
+),
+
+final as (
+    select
+        day,
+        stage,
+        reason,
+        count_rejects,
+        count_rejected_inputs,
+        count_inputs,
+        count_rejected_inputs / nullif(count_inputs, 0) as reject_rate,
+        count_stage_rejected,
+        count_stage_rejected / nullif(count_inputs, 0) as stage_reject_rate
+    from staged
 )
 
 select * from final;

@@ -25,6 +25,26 @@ with loads as (
     from ops.loads
 ),
 
+load_totals as (
+    select
+        load_id,
+        flow_name,
+        status,
+        started_at,
+        finished_at,
+        count_inputs,
+        count_articles_new + count_articles_updated + count_articles_unchanged as count_loaded,
+        count_read_rejected,
+        count_parse_rejected,
+        count_validate_rejected,
+        count_load_rejected,
+        count_read_rejected + count_parse_rejected + count_validate_rejected
+            + count_load_rejected as count_rejected,
+        count_flagged,
+        count_row_rejects
+    from loads
+),
+
 rejects as (
     select
         load_id,
@@ -73,30 +93,26 @@ top_expectations as (
 
 final as (
     select
-        loads.load_id,
-        loads.flow_name,
-        loads.status,
-        loads.started_at,
-        date_diff('millisecond', loads.started_at, loads.finished_at) / 1000.0 as duration_s,
-        loads.count_inputs,
-        loads.count_articles_new + loads.count_articles_updated
-            + loads.count_articles_unchanged as count_loaded,
-        loads.count_read_rejected,
-        loads.count_parse_rejected,
-        loads.count_validate_rejected,
-        loads.count_load_rejected,
-        loads.count_read_rejected + loads.count_parse_rejected + loads.count_validate_rejected
-            + loads.count_load_rejected as count_rejected,
-        loads.count_flagged,
-        loads.count_row_rejects,
-        (
-            loads.count_read_rejected + loads.count_parse_rejected
-            + loads.count_validate_rejected + loads.count_load_rejected
-        ) / nullif(loads.count_inputs, 0) as share_rejected,
+        load_totals.load_id,
+        load_totals.flow_name,
+        load_totals.status,
+        load_totals.started_at,
+        date_diff('millisecond', load_totals.started_at, load_totals.finished_at) / 1000.0
+            as duration_s,
+        load_totals.count_inputs,
+        load_totals.count_loaded,
+        load_totals.count_read_rejected,
+        load_totals.count_parse_rejected,
+        load_totals.count_validate_rejected,
+        load_totals.count_load_rejected,
+        load_totals.count_rejected,
+        load_totals.count_flagged,
+        load_totals.count_row_rejects,
+        load_totals.count_rejected / nullif(load_totals.count_inputs, 0) as share_rejected,
         top_expectations.expectation as top_failing_expectation,
         coalesce(top_expectations.count_failures, 0) as count_top_failing_expectation
-    from loads
-    left join top_expectations on top_expectations.load_id = loads.load_id
+    from load_totals
+    left join top_expectations on top_expectations.load_id = load_totals.load_id
 )
 
 select * from final;
