@@ -16,7 +16,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from flows.config import load_settings
-from flows.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, EXIT_WAREHOUSE, err, out
+from flows.console import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_WAREHOUSE,
+    add_db_option,
+    err,
+    out,
+)
 from warehouse.connection import open_reader, open_writer
 from warehouse.errors import WarehouseMissing
 from warehouse.export import ExportError, ExportResult, OutputNotEmpty, export_parquet
@@ -159,14 +167,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_db(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--db",
-        metavar="FILE",
-        help="warehouse file (default: $COPYDESK_DB or data/copydesk.duckdb)",
-    )
-
-
 def add_analyst_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``search`` and ``export`` on the ``copydesk`` subcommand parsers."""
     search_cmd = subparsers.add_parser(
@@ -191,7 +191,7 @@ def add_analyst_commands(subparsers: argparse._SubParsersAction[argparse.Argumen
         action="store_true",
         help="rebuild the search index first (loads do it themselves; needs write access)",
     )
-    _add_db(search_cmd)
+    add_db_option(search_cmd)
     search_cmd.set_defaults(handler=cmd_search)
 
     export_cmd = subparsers.add_parser(
@@ -208,5 +208,5 @@ def add_analyst_commands(subparsers: argparse._SubParsersAction[argparse.Argumen
     export_cmd.add_argument(
         "--overwrite", action="store_true", help="replace an earlier export in OUT_DIR"
     )
-    _add_db(export_cmd)
+    add_db_option(export_cmd)
     export_cmd.set_defaults(handler=cmd_export)

@@ -24,7 +24,15 @@ from rich.table import Table
 from flows import progress
 from flows.analyst import add_analyst_commands
 from flows.config import load_settings, set_console_log_level
-from flows.console import EXIT_FAILED, EXIT_OK, EXIT_USAGE, EXIT_WAREHOUSE, err, out
+from flows.console import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_WAREHOUSE,
+    add_db_option,
+    err,
+    out,
+)
 from flows.discover import discover_files
 from flows.errors import ConfigError, CopydeskError, NothingLoaded
 from flows.read import missing_input, read_file
@@ -330,14 +338,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the scheduled deployments (sources' crons and the files inbox) until Ctrl-C."""
     settings = load_settings(db=args.db)
     set_console_log_level("INFO")  # serving is long-running: show what the runner does
-    from flows.deployments import serve_deployments
+    from flows.deployments import DEFAULT_FILES_CRON, serve_deployments
 
     inbox = Path(args.inbox) if args.inbox else settings.data_dir / "inbox"
     out.print(
         f"Serving copydesk's deployments (sources: {args.sources or 'none'}, files inbox: {inbox})."
         " Stop with Ctrl-C."
     )
-    serve_deployments(args.sources, db=settings.db_path, inbox=inbox, files_cron=args.files_cron)
+    files_cron = DEFAULT_FILES_CRON if args.files_cron is None else args.files_cron
+    serve_deployments(args.sources, db=settings.db_path, inbox=inbox, files_cron=files_cron)
     return EXIT_OK
 
 
@@ -368,13 +377,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add_db(command: argparse.ArgumentParser) -> None:
-        command.add_argument(
-            "--db",
-            metavar="FILE",
-            help="warehouse file (default: $COPYDESK_DB or data/copydesk.duckdb)",
-        )
-
     ingest = commands.add_parser(
         "ingest", help="load article files, directories, URLs or sources into the warehouse"
     )
@@ -385,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=".html/.htm/.txt files (+.gz), directories, URL-list files, or URLs of article "
         "pages, feeds, sitemaps, URL lists and home pages",
     )
-    add_db(ingest)
+    add_db_option(ingest)
     ingest.add_argument("--batch-size", type=int, metavar="N", help="documents per transaction")
     ingest.add_argument("--sources", metavar="FILE", help="a sources.toml to crawl")
     ingest.add_argument(
@@ -412,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sql = commands.add_parser("sql", help="run a read-only SQL query against the warehouse")
     sql.add_argument("query", metavar="QUERY")
-    add_db(sql)
+    add_db_option(sql)
     sql.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
     sql.add_argument("--max-rows", type=int, default=100, metavar="N", help="rows in a table")
     sql.set_defaults(handler=cmd_sql)
@@ -420,7 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     reparse = commands.add_parser(
         "reparse", help="extract stored documents again with the current extractors"
     )
-    add_db(reparse)
+    add_db_option(reparse)
     reparse.add_argument(
         "--all",
         action="store_true",
@@ -436,13 +438,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--sources", metavar="FILE", help="a sources.toml with schedules")
     serve.add_argument("--inbox", metavar="DIR", help="directory ingested on a schedule "
                        "(default: data/inbox)")  # fmt: skip
-    serve.add_argument("--files-cron", default="0 * * * *", metavar="CRON",
+    serve.add_argument("--files-cron", metavar="CRON",
                        help="schedule of the inbox ingest (default: hourly)")  # fmt: skip
-    add_db(serve)
+    add_db_option(serve)
     serve.set_defaults(handler=cmd_serve)
 
     demo = commands.add_parser("demo", help="ingest the bundled sample corpus and query it")
-    add_db(demo)
+    add_db_option(demo)
     demo.set_defaults(handler=cmd_demo)
 
     add_analyst_commands(commands)

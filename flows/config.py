@@ -51,6 +51,11 @@ class Settings:
     fetch_concurrency: int = 16
     allow_private_hosts: bool = False
 
+    @property
+    def data_docs_dir(self) -> Path:
+        """Where each run's Great Expectations Data Docs are built."""
+        return self.data_dir / "data_docs"
+
 
 def _int_setting(name: str, default: int, minimum: int) -> int:
     raw = os.environ.get(name)

@@ -1,7 +1,8 @@
-"""What every copydesk command shares: exit codes and the two consoles."""
+"""What every copydesk command shares: exit codes, the two consoles and the --db option."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from rich.console import Console
@@ -14,3 +15,12 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_WAREHOUSE = 0, 1, 2, 3
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 # Messages are not wrapped at 80 columns: they end up in logs and get grepped.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def add_db_option(command: argparse.ArgumentParser) -> None:
+    """The ``--db FILE`` option of the commands that use the warehouse."""
+    command.add_argument(
+        "--db",
+        metavar="FILE",
+        help="warehouse file (default: $COPYDESK_DB or data/copydesk.duckdb)",
+    )

@@ -416,24 +416,11 @@ def resolved(target: Target, expansion: Expansion) -> Target:
     """The target with the purpose its response revealed (for command-line URLs)."""
     if target.purpose != "unknown" or expansion.purpose is None:
         return target
-    return Target(
-        url=target.url,
-        purpose=expansion.purpose,
-        source=target.source,
-        discovered_via=target.discovered_via,
-        depth=target.depth,
-        changed_at=target.changed_at,
-    )
+    return dataclasses.replace(target, purpose=expansion.purpose)
 
 
 def _as_page(target: Target) -> Target:
-    return Target(
-        url=target.url,
-        purpose="page",
-        source=target.source,
-        discovered_via=target.discovered_via,
-        depth=target.depth,
-    )
+    return dataclasses.replace(target, purpose="page", changed_at=None)
 
 
 def select_pages(

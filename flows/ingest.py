@@ -116,7 +116,7 @@ def ingest_files(
             flow_name=FLOW_NAME,
             db_path=settings.db_path,
             sources=paths,
-            data_docs_dir=settings.data_dir / "data_docs",
+            data_docs_dir=settings.data_docs_dir,
         )
         run.start()
         discovery = Discovery((), (), 0)

@@ -9,6 +9,7 @@ version or that have no article), validates and loads the result like any other 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -35,9 +36,9 @@ CURRENT_VERSIONS: dict[str, str] = {
 
 
 @task(name="select-documents", cache_policy=NO_CACHE)
-def select_documents(db_path: str, *, everything: bool) -> list[str]:
+def select_documents(db_path: Path, *, everything: bool) -> list[str]:
     """Source URIs whose current document is to be extracted again."""
-    with open_reader(load_settings(db=db_path).db_path, wait_s=30) as con:
+    with open_reader(db_path, wait_s=30) as con:
         chosen = documents_to_reparse(con, current_versions=CURRENT_VERSIONS, everything=everything)
     get_run_logger().info("%d documents to extract again", len(chosen))
     return chosen
@@ -45,10 +46,10 @@ def select_documents(db_path: str, *, everything: bool) -> list[str]:
 
 @task(name="reparse-documents", cache_policy=NO_CACHE)
 def reparse_batch(
-    db_path: str, source_uris: Sequence[str], *, keep_non_articles: bool
+    db_path: Path, source_uris: Sequence[str], *, keep_non_articles: bool
 ) -> ParsedBatch:
     """Read a batch of stored documents and parse them with the current extractors."""
-    with open_reader(load_settings(db=db_path).db_path, wait_s=30) as con:
+    with open_reader(db_path, wait_s=30) as con:
         stored = read_documents(con, source_uris)
     documents = [
         Document(
@@ -92,15 +93,15 @@ def reparse(
             flow_name=FLOW_NAME,
             db_path=settings.db_path,
             sources=["raw.documents"],
-            data_docs_dir=settings.data_dir / "data_docs",
+            data_docs_dir=settings.data_docs_dir,
         )
         run.start()
         try:
-            chosen = select_documents(str(settings.db_path), everything=everything)
+            chosen = select_documents(settings.db_path, everything=everything)
             progress.set_total(len(chosen))
             for chunk in chunked(chosen, settings.batch_size):
                 parsed = reparse_batch(
-                    str(settings.db_path), opaque(list(chunk)),
+                    settings.db_path, opaque(list(chunk)),
                     keep_non_articles=settings.keep_non_articles,
                 )  # fmt: skip
                 run.load_prepared(run.validate(parsed))

@@ -355,7 +355,7 @@ def _crawl_and_load(crawl: Crawl, targets: list[Target], labels: list[str]) -> I
         flow_name=FLOW_NAME,
         db_path=settings.db_path,
         sources=labels,
-        data_docs_dir=settings.data_dir / "data_docs",
+        data_docs_dir=settings.data_docs_dir,
     )
     run.start()
     try:
