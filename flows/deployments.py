@@ -99,7 +99,7 @@ def deployment_specs(
         The inbox deployment first, then one per scheduled source, in file order.
     """
     extra = dict(extra_parameters or {})
-    _check_cron(files_cron)
+    _check_cron(files_cron, "the inbox")
     specs: list[DeploymentSpec] = []
     if inbox is not None:
         specs.append(
@@ -116,6 +116,8 @@ def deployment_specs(
         if source.schedule is None:
             _logger.warning("Source %s has no schedule: not deployed", source.name)
             continue
+        # The sources file only checks the shape of a schedule; Prefect's model is the judge.
+        _check_cron(source.schedule, f"source {source.name}")
         specs.append(
             DeploymentSpec(
                 flow_name="ingest-web",
@@ -289,14 +291,14 @@ def _accepted(
     return {key: value for key, value in parameters.items() if key in accepted}
 
 
-def _check_cron(cron: str) -> None:
+def _check_cron(cron: str, owner: str) -> None:
     """Refuse a cron expression Prefect would refuse, or one not of five fields."""
     try:
         CronSchedule(cron=cron, timezone=TIMEZONE)
     except ValueError as exc:
-        raise ConfigError(f"invalid cron expression {cron!r}: {exc}") from None
+        raise ConfigError(f"{owner}: invalid cron expression {cron!r}: {exc}") from None
     if len(cron.split()) != 5:
-        raise ConfigError(f"invalid cron expression {cron!r}: give five fields (UTC)")
+        raise ConfigError(f"{owner}: invalid cron expression {cron!r}: give five fields (UTC)")
 
 
 def _yaml(value: ParameterValue) -> str:

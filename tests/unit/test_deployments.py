@@ -169,6 +169,15 @@ def test_a_bad_inbox_schedule_is_a_config_error(cron: str) -> None:
         deployment_specs(None, sources_file="", inbox="inbox", files_cron=cron)
 
 
+def test_a_source_schedule_prefect_would_refuse_is_a_config_error(tmp_path: Path) -> None:
+    # Five fields of digits pass the sources file's shape check; minute 99 does not exist.
+    sources = load_sources(
+        _sources_file(tmp_path, SOURCES.replace('"*/15 * * * *"', '"99 * * * *"'))
+    )
+    with pytest.raises(ConfigError, match="source quayside: invalid cron expression '99"):
+        deployment_specs(sources, sources_file="sources.toml", inbox=None)
+
+
 def test_serve_needs_a_prefect_server(tmp_path: Path) -> None:
     with (
         temporary_settings(restore_defaults={PREFECT_API_URL}),
