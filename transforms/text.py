@@ -13,8 +13,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Invisible characters that str.split() does not treat as spaces but pages use as such.
 _INVISIBLE_SPACES = str.maketrans({"\u200b": " ", "\ufeff": " "})
 # Whitespace that markup is full of and str.isprintable refuses: replaced in C, far cheaper
-# than splitting a text into words and joining them again.
-_PLAIN_SPACES = ("\n", "\t", "\r", "\xa0")
+# than splitting a text into words and joining them again. U+2028 is the body extractor's
+# line-break marker, in every paragraph with a <br>.
+_PLAIN_SPACES = ("\n", "\t", "\r", "\xa0", "\u2028")
 
 
 def _word_byte_classes() -> bytes:
