@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from transforms import selectors as sel
 from transforms.models import Paragraph
 
 ARTICLE_PAGE_TYPES: frozenset[str] = frozenset(
@@ -78,7 +79,7 @@ _LISTING_PATH = re.compile(
 _DATED_PATH = re.compile(
     r"/(?:19|20)\d{2}(?:[/-](?:0?[1-9]|1[0-2])(?:[/-]\d{1,2})?|\d{4})(?:/|-|$)"
 )
-_SENTENCE_END_CHARS = frozenset(".!?…:\"'”’»)")
+_SENTENCE_END_CHARS = frozenset(sel.BODY_SENTENCE_END_CHARS)
 _PROSE_KINDS = frozenset({"paragraph", "quote"})
 _TOKEN = re.compile(r"\w{3,}")
 # The opening of the body the description is compared with (a few paragraphs).

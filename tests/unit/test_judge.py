@@ -124,3 +124,19 @@ def test_agreement_reads_the_opening_of_the_body() -> None:
     first = judge(evidence(paragraphs=(opening, *tail), description=description))
     last = judge(evidence(paragraphs=(*tail, opening), description=description))
     assert first.extraction_score > last.extraction_score
+
+
+@pytest.mark.parametrize("close", ["“", "«", ";", "。"])
+def test_prose_ending_in_a_closing_quote_counts_as_prose(close: str) -> None:
+    # German papers end a paragraph with a quotation closed by “ („…“), Swiss ones with «; the
+    # judge reads sentence ends as the body extractor does.
+    quoted = tuple(
+        Paragraph("paragraph", f"{PROSE[:-1]} said the harbour master {i}{close}") for i in range(8)
+    )
+    cut = tuple(
+        Paragraph("paragraph", f"{PROSE[:-1]} said the harbour master {i}") for i in range(8)
+    )
+    assert (
+        judge(evidence(paragraphs=quoted)).article_score
+        > judge(evidence(paragraphs=cut)).article_score
+    )
