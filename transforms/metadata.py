@@ -113,6 +113,9 @@ _PLAIN_URL = re.compile(
 _DIGIT = re.compile(r"\d")
 # A user name, not a display name: lower case, words joined by "_", "." or "-".
 _HANDLE = re.compile(r"[a-z0-9]+(?:[_.-][a-z0-9]+)+")
+# A login made of a given and a family name (lower case): "eva.berg", "tom_berg".
+_LOGIN = re.compile(r"[^\W\d_]{2,}[._][^\W\d_]{2,}")
+_LOGIN_SEPARATOR = re.compile(r"[._]")
 # A name written with dots for spaces ("Isabella.DiBiase", "C.Habermueller"), as CMS user
 # names go: initials or words, ending in a capitalised word of three letters or more.
 _DOTTED_NAME = re.compile(r"(?:[^\W\d_]+\.)+[^\W\d_a-z][^\W\d_]{2,}")
@@ -174,6 +177,7 @@ _CREDIT_LABEL_LEAD = re.compile(
 # Labels in term lists, tables and small headings name the next element ("<dt>Autor</dt><dd>").
 _LABEL_HEADING_TAGS = frozenset({"dt", "h4"})
 _MAX_HEADING_LENGTH = 400
+_MAX_AUTHOR_PAGE_LINKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -954,6 +958,11 @@ def extract_credits(signals: PageSignals) -> Credits:
                     _merge(organizations, people)  # the site, credited as its author
                 people = credits.people
                 break
+        if not people:
+            # Newsroom CMSs put the writer's login in JSON-LD or the author meta ("eva.berg")
+            # and print the name only in the story ("... (Eva M. Berg) +++"): the login is
+            # no name, the name the page prints for it is.
+            people = _spelled_login(signals, keys)
     elif len(people) == 1:
         # Magazine templates fill JSON-LD and the author meta with the first writer only while
         # the byline under the headline reads "von Ana Ruiz, Tom Berg": the byline names both.
@@ -970,6 +979,37 @@ def extract_credits(signals: PageSignals) -> Credits:
                     people = credits.people
                 break
     return Credits(people=people, organizations=tuple(organizations[:_MAX_AUTHORS]))
+
+
+def _spelled_login(signals: PageSignals, site_keys: frozenset[str]) -> tuple[str, ...]:
+    """The name a "given.family" login of the structured author stands for, as the page's text
+    prints it ("Eva Berg", "Eva M. Berg"), or ``()``."""
+    article = signals.article
+    logins = [
+        value.strip()
+        for value in (
+            *(article.author_persons if article is not None else ()),
+            *signals.meta(sel.META_AUTHOR),
+        )
+        if value.islower() and _LOGIN.fullmatch(value.strip())
+    ]
+    body = signals.tree.body
+    if not logins or body is None:
+        return ()
+    text = body.text(deep=True, separator=" ")
+    for login in logins:
+        given, family = _LOGIN_SEPARATOR.split(login)
+        # Up to two middle names or initials between the two: "Eva M. Berg".
+        pattern = (
+            rf"(?<!\w){re.escape(given)}(?:\s+[^\W\d_]+\.?){{0,2}}?\s+{re.escape(family)}(?!\w)"
+        )
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            name = " ".join(match[0].split())
+            if all(word[:1].isupper() for word in name.split()):
+                people = split_credits([name], site_keys=site_keys).people
+                if people:
+                    return people
+    return ()
 
 
 def _name_key(name: str) -> str:
@@ -1383,6 +1423,38 @@ def _byline_sources(
     link = next((n for n in signals.author_links if not _in_excluded_box(n)), None)
     if link is not None:
         yield [link.text(deep=True, separator=" ")], True
+    # Hand-built magazine and commentary templates print "<a href=/autor/...>Eva Berg</a> /
+    # 22.04.2020" in a meta line above the headline's block, with no class or rel naming it.
+    around = header.parent if header is not None else None
+    if around is not None and around.tag not in ("body", "html"):
+        yield _author_page_names(around), True
+
+
+def _author_page_names(scope: LexborNode) -> list[str]:
+    """Texts of the links to author pages in the first short line of ``scope`` holding one."""
+    names: list[str] = []
+    first: LexborNode | None = None
+    for link in scope.css(sel.AUTHOR_PAGE_LINK_SELECTOR):
+        href = (link.attributes.get("href") or "").lower()
+        line = link.parent
+        if line is None or not any(part in href for part in sel.AUTHOR_PAGE_PATHS):
+            continue
+        if first is not None:
+            if line.mem_id != first.mem_id:
+                break  # the byline is behind us: further links are teasers' and boxes'
+        elif (
+            # A link in a paragraph names somebody the story mentions, not its writer.
+            len(" ".join(line.text(deep=True).split())) > sel.BYLINE_MAX_TEXT
+            or _in_excluded_box(link)
+        ):
+            continue
+        text = clean_text(link.text(deep=True, separator=" "))
+        if text and text not in names and split_credits([text]).people:
+            first = line
+            names.append(text)
+            if len(names) == _MAX_AUTHOR_PAGE_LINKS:
+                break
+    return names
 
 
 def _labelled_credits(scope: LexborNode) -> list[str]:

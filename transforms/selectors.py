@@ -808,6 +808,14 @@ author boxes."""
 CREDIT_LABEL_AFTER = 120
 """Characters after a label read for the names: "Autor: Eva Berg <br> Tags: ..." ends sooner."""
 
+# Links to author archive pages in the meta line above a headline's block, with no class or rel
+# naming them: hand-built magazine and commentary templates print "<a href=/autor/...>Eva
+# Berg</a> / 22.04.2020". Read only when no other source named a person.
+AUTHOR_PAGE_PATHS: tuple[str, ...] = ("/author/", "/autor/", "/authors/", "/autoren/")
+"""Path segments of author archive pages ("/author/eva-berg/", "/autor/berg_e")."""
+AUTHOR_PAGE_LINK_SELECTOR: str = "a[href*='/aut' i]"
+"""A broad query for links to author pages, narrowed by ``AUTHOR_PAGE_PATHS``."""
+
 # ---------------------------------------------------------------------------------------------
 # Main content (transforms/body.py)
 # ---------------------------------------------------------------------------------------------

@@ -652,6 +652,52 @@ def test_byline_adds_the_co_author_structured_data_left_out() -> None:
     assert _meta(head, body.format("By Nora Sand Get")).authors == ("Nora Sand",)
 
 
+def _fixture_meta(name: str, base_url: str) -> PageMetadata:
+    """Metadata of the fixture page ``name``."""
+    html = (FIXTURES / name).read_text(encoding="utf-8")
+    return extract_metadata(LexborHTMLParser(html), base_url=base_url)
+
+
+def test_author_page_link_in_the_meta_line_above_the_headline_block() -> None:
+    meta = _fixture_meta("meta-author-page-link.html", "https://blatt.example.de/artikel/bruecke")
+    # Not the writer a paragraph links to, nor the teaser's below the story.
+    assert meta.authors == ("Eva Berg",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A link in a paragraph names somebody the story mentions.
+        "<p>Wie <a href='/autor/ruiz_a'>Ana Ruiz</a> an dieser Stelle schon im Herbst schrieb, "
+        "war die Sanierung seit Jahren geplant und wurde immer wieder verschoben, weil der "
+        "Haushalt dafür kein Geld vorsah und der Hafenverein ganz andere Pläne verfolgte.</p>",
+        # A link to a category or a tag is no author page.
+        "<div class='metazeile'><a href='/thema/hafen'>Hafen Aktuell</a> / 14.03.2021</div>",
+    ],
+)
+def test_author_page_links_outside_a_short_line_are_no_byline(line: str) -> None:
+    body = (
+        f"<div class='beitrag'>{line}<div class='text'><div><h2>Die Brücke am Hafen</h2>"
+        "<p>Die Brücke ist gesperrt.</p></div></div></div>"
+    )
+    assert _meta("<title>Die Brücke am Hafen</title>", body).authors == ()
+
+
+def test_structured_login_gives_way_to_the_name_the_story_prints() -> None:
+    meta = _fixture_meta("meta-spelled-login.html", "https://nachrichten.example.de/n1/wahl.html")
+    assert meta.authors == ("Tobias K. Lindner",)
+
+
+def test_structured_login_the_page_never_spells_names_nobody() -> None:
+    head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "tobias.lindner"}})
+    # Lower case in a sentence or another family name: not the login's owner.
+    body = (
+        "<article><h1>Wahl</h1><p>Gefragt hat tobias lindner nicht. Tobias Mohn "
+        "kommentiert. Ein Gruß an Tobias und Lindner.</p></article>"
+    )
+    assert _meta(head, body).authors == ()
+
+
 def test_translator_box_beside_the_author_is_no_co_author() -> None:
     head = _ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Nora Sand"}})
     body = (
