@@ -82,6 +82,7 @@ from typing import Literal
 import httpcore
 import httpx
 
+from transforms.decode import GZIP_WBITS
 from transforms.models import content_hash
 from transforms.robots import ALLOW_ALL, DISALLOW_ALL, ROBOTS_PATH, RobotsRules, parse_robots
 
@@ -186,7 +187,6 @@ _ACCEPT = (
     "application/xml;q=0.9,text/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 )
 _ACCEPT_ENCODING = "gzip, deflate"
-_GZIP_WBITS = 16 + zlib.MAX_WBITS
 _SCHEMES: frozenset[str] = frozenset({"http", "https"})
 
 
@@ -518,7 +518,7 @@ class _Inflater:
         if coding in ("", "identity"):
             return cls(None)
         if coding in ("gzip", "x-gzip"):
-            return cls(_GZIP_WBITS)
+            return cls(GZIP_WBITS)
         if coding == "deflate":
             return cls(zlib.MAX_WBITS)
         return None
@@ -538,7 +538,7 @@ class _Inflater:
         while data and produced < max_length:
             if self._zlib.eof:
                 # Only gzip may hold several members; NUL padding after the last is ignored.
-                if self._wbits != _GZIP_WBITS or not data.strip(b"\x00"):
+                if self._wbits != GZIP_WBITS or not data.strip(b"\x00"):
                     break
                 self._zlib = zlib.decompressobj(self._wbits)
             try:

@@ -24,12 +24,14 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from transforms.decode import (
+    GZIP_WBITS,
     HTML_MEDIA_TYPES,
     HTML_START_TAGS,
     decode_text,
     head_text,
     is_binary,
     is_gzip,
+    read_prolog,
 )
 from transforms.text import clean_text
 from transforms.urllists import defragment_url, looks_like_url_list
@@ -111,7 +113,6 @@ COMMENT_FEED_WORDS: tuple[str, ...] = ("comment", "kommentar", "comentário", "c
 # CMSs open with long licence banners and stylesheet instructions before the root element.
 _SNIFF_BYTES = 64 * 1024
 _ROOT_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_XML_SPACE = " \t\r\n\f"
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _FEED_EXTENSIONS: tuple[str, ...] = (".rss", ".atom", ".rdf")
 _HTML_EXTENSIONS: tuple[str, ...] = (".html", ".htm", ".shtml", ".xhtml")
@@ -126,39 +127,11 @@ def _scan_root(content: bytes) -> tuple[bool, str | None]:
     sniffed head.
     """
     head = head_text(content, _SNIFF_BYTES)
-    pos = 0
-    while True:
-        while pos < len(head) and head[pos] in _XML_SPACE:
-            pos += 1
-        if head.startswith("<!--", pos):
-            end = head.find("-->", pos + 4)
-            pos = -1 if end < 0 else end + 3
-        elif head.startswith("<?", pos):
-            end = head.find("?>", pos + 2)
-            pos = -1 if end < 0 else end + 2
-        elif head[pos : pos + 9].lower() == "<!doctype":
-            pos = _doctype_end(head, pos)
-        else:
-            break
-        if pos < 0:
-            return True, None
-    if not head.startswith("<", pos):
-        return False, None
-    match = _ROOT_TAG.match(head, pos)
+    prolog = read_prolog(head)
+    if prolog.end < 0 or not prolog.is_markup:
+        return prolog.is_markup, None
+    match = _ROOT_TAG.match(head, prolog.end)
     return True, match[1] if match else None
-
-
-def _doctype_end(head: str, pos: int) -> int:
-    """Position after a DOCTYPE starting at ``pos`` (internal subset included), or -1."""
-    close = head.find(">", pos)
-    bracket = head.find("[", pos)
-    if 0 <= bracket < close:
-        # Internal subsets hold entity declarations whose own ">" must not end the DOCTYPE.
-        subset_end = head.find("]", bracket)
-        if subset_end < 0:
-            return -1
-        close = head.find(">", subset_end)
-    return -1 if close < 0 else close + 1
 
 
 def _local_name(qualified: str) -> str:
@@ -185,22 +158,27 @@ def xml_as_utf8(content: bytes) -> bytes:
     """XML bytes decoded as a browser would, the XML declaration dropped, encoded as UTF-8.
 
     A second chance for documents whose declaration breaks an XML parser: an encoding label
-    that no codec knows, or one holding stray bytes.
+    that no codec knows, or one holding stray bytes; and for form feeds before the root, which
+    the sniffers take for space (as HTML does) but XML forbids.
 
     Args:
         content: Raw (already gunzipped) XML bytes.
 
     Returns:
-        The same document as UTF-8 with no XML declaration (so parsers assume UTF-8).
+        The same document as UTF-8 with no XML declaration (so parsers assume UTF-8) and
+        spaces for the form feeds before its root.
     """
-    text = decode_text(content, is_html=False).text
-    return _XML_DECLARATION.sub("", text, count=1).encode("utf-8")
+    text = _XML_DECLARATION.sub("", decode_text(content, is_html=False).text, count=1)
+    end = read_prolog(text).end
+    if end > 0:
+        text = text[:end].replace("\f", " ") + text[end:]
+    return text.encode("utf-8")
 
 
 def _gunzip_head(content: bytes) -> bytes | None:
     """The first decompressed bytes of a gzip stream (bounded), or None when it is corrupt."""
     try:
-        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        inflater = zlib.decompressobj(wbits=GZIP_WBITS)
         # Deflate never grows data by more than a few bytes per block: twice the output size
         # of input is always enough, and a truncated stream simply yields less.
         return inflater.decompress(content[: 2 * _SNIFF_BYTES], _SNIFF_BYTES)

@@ -1,6 +1,7 @@
 """JSON-LD blocks of a page, read tolerantly, reduced to typed article records.
 
-News sites describe their articles in ``<script type="application/ld+json">`` blocks, often
+News sites describe their articles in ``<script type="application/ld+json">`` blocks (the page
+scan, ``metadata.collect_signals``, hands over every script whose type names ld+json), often
 with small defects a browser ignores: HTML comment or CDATA wrappers, trailing commas, several
 objects in one block, invalid escapes. This module reads what can be read and turns every object
 of an article type into a ``JsonLdArticle``; nothing here raises on bad input.
@@ -14,8 +15,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-
-from selectolax.lexbor import LexborHTMLParser
 
 from transforms.dates import parse_datetime
 from transforms.text import collapse_whitespace
@@ -151,30 +150,6 @@ class JsonLdPage:
     article: JsonLdArticle | None = None
     articles: tuple[JsonLdArticle, ...] = ()
     types: tuple[str, ...] = ()
-
-
-def is_jsonld_script(type_attribute: str | None) -> bool:
-    """True when a ``<script type>`` value declares JSON-LD (parameters and case ignored)."""
-    if not type_attribute:
-        return False
-    return type_attribute.split(";", 1)[0].strip().lower() == "application/ld+json"
-
-
-def extract_jsonld(tree: LexborHTMLParser) -> JsonLdPage:
-    """Read every JSON-LD block of a parsed page.
-
-    Args:
-        tree: The parsed page; it is not modified.
-
-    Returns:
-        The page's records; an empty ``JsonLdPage`` when there is no readable block.
-    """
-    texts = [
-        node.text(deep=True)
-        for node in tree.css("script[type]")
-        if is_jsonld_script(node.attributes.get("type"))
-    ]
-    return parse_jsonld(texts)
 
 
 def parse_jsonld(blocks: Iterable[str]) -> JsonLdPage:

@@ -23,11 +23,12 @@ from transforms.dates import parse_datetime
 from transforms.decode import (
     DecodeError,
     TooLarge,
-    bom_codec,
     decode_text,
     gunzip,
+    head_text,
     is_binary,
     is_gzip,
+    read_prolog,
 )
 from transforms.discovery import SITEMAP_ROOTS, DiscoveryError, root_element, xml_as_utf8
 from transforms.text import clean_text
@@ -50,7 +51,9 @@ SITEMAP_KINDS: tuple[SitemapKind, ...] = ("urlset", "index")
 SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 """The sitemaps.org limit on an uncompressed sitemap; a sensible ``max_bytes``."""
 
-_XML_SPACE = b" \t\r\n"
+# Enough for a banner comment or stylesheet instruction ahead of the root; an unclosed one is
+# still markup.
+_SNIFF_BYTES = 1024
 # Path of each field below the root's child (url or sitemap), by local names.
 _LOC = ("loc",)
 _LASTMOD = ("lastmod",)
@@ -256,15 +259,6 @@ def _parse_text(content: bytes) -> Sitemap:
     )
 
 
-def _starts_with_markup(content: bytes) -> bool:
-    """True when the first non-space character (after a BOM) is ``<``."""
-    found = bom_codec(content)
-    if found is not None:
-        codec, size = found
-        return content[size : size + 1024].decode(codec, "replace").lstrip()[:1] == "<"
-    return content.lstrip(_XML_SPACE)[:1] == b"<"
-
-
 def parse_sitemap(content: bytes, *, base_url: str | None, max_bytes: int) -> Sitemap:
     """The URLs of a sitemap or sitemap index: XML, gzipped XML (any name) or plain text.
 
@@ -302,6 +296,6 @@ def parse_sitemap(content: bytes, *, base_url: str | None, max_bytes: int) -> Si
         raise DiscoveryError(
             "too_large", f"sitemap of {len(content)} bytes exceeds the limit of {max_bytes}"
         )
-    if _starts_with_markup(content):
+    if read_prolog(head_text(content, _SNIFF_BYTES)).is_markup:
         return _parse_xml(content, base_url)
     return _parse_text(content)

@@ -12,7 +12,7 @@ _SCHEMA_ROLES: dict[str, str] = {
     "raw": "inputs exactly as received",
     "core": "clean, validated entities",
     "ops": "how loads went: runs, rejects, inputs",
-    "marts": "views for analysts",
+    "marts": "views and macros for analysts",
 }
 
 _HEADER = """\
@@ -54,6 +54,14 @@ def render_dictionary() -> str:
             order by schema_name, table_name, column_index
             """
         ).fetchall()
+        macros = con.execute(
+            """
+            select schema_name, function_name, parameters, comment from duckdb_functions()
+            where schema_name in ('raw', 'core', 'ops', 'marts') and not internal
+                and function_type in ('macro', 'table_macro')
+            order by schema_name, function_name
+            """
+        ).fetchall()
     finally:
         con.close()
     order = {schema: i for i, schema in enumerate(SCHEMAS)}
@@ -71,6 +79,10 @@ def render_dictionary() -> str:
                     null = "yes" if nullable else "no"
                     lines.append(f"| `{column}` | {data_type} | {null} | {_escape(c_comment)} |")
             lines.append("")
+        for m_schema, name, parameters, comment in macros:
+            if m_schema == schema:
+                signature = f"{schema}.{name}({', '.join(parameters)})"
+                lines += [f"### `{signature}` (macro)", "", comment or "", ""]
     lines += [
         "## Example queries",
         "",

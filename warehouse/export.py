@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from warehouse.errors import WarehouseError
+from warehouse.sql import sql_string, utc_midnight
 
 # (directory and table name, source table, row order): articles first, then their rows.
 EXPORT_TABLES: tuple[tuple[str, str, str], ...] = (
@@ -69,11 +70,6 @@ class ExportResult:
     def files(self) -> tuple[Path, ...]:
         """Every Parquet file written, table by table."""
         return tuple(path for table in self.tables for path in table.files)
-
-
-def _sql_string(text: str) -> str:
-    """A SQL string literal (COPY ... TO takes no parameter for its target)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _partition_order(path: Path) -> tuple[tuple[int, int, str], ...]:
@@ -133,7 +129,6 @@ def export_parquet(
     """
     out_dir = out_dir.expanduser().absolute()
     _prepare(out_dir, overwrite=overwrite)
-    since_at = datetime(since.year, since.month, since.day, tzinfo=UTC) if since else None
     tables: list[ExportedTable] = []
     con.execute("begin transaction")
     try:
@@ -148,7 +143,7 @@ def export_parquet(
             from core.articles
             where $since is null or published_at >= $since
             """,
-            {"since": since_at},
+            {"since": utc_midnight(since)},
         )
         for name, source, order in EXPORT_TABLES:
             directory = out_dir / name
@@ -158,7 +153,7 @@ def export_parquet(
                 f"order by {order}"
             )
             row = con.execute(
-                f"copy ({select}) to {_sql_string(str(directory))} "
+                f"copy ({select}) to {sql_string(str(directory))} "
                 "(format parquet, partition_by (year, month))"
             ).fetchone()
             files = tuple(sorted(directory.rglob("*.parquet"), key=_partition_order))

@@ -13,12 +13,13 @@ import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 
 from warehouse.errors import WarehouseError
+from warehouse.sql import sql_string, utc_midnight
 
 # The schema PRAGMA create_fts_index names after the indexed table: fts_<schema>_<table>.
 FTS_SCHEMA = "fts_core_articles"
@@ -33,7 +34,6 @@ SNIPPET_CHARS = 200
 _SNIPPET_LEAD_CHARS = 60
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
-_SITE = r"regexp_extract(coalesce(canonical_url, url), '^https?://(?:www\.)?([^/:]+)', 1)"
 
 
 class SearchError(WarehouseError):
@@ -102,7 +102,7 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     try:
         if path is not None:
             # LOAD takes no parameters; the path comes from the installed package, not a user.
-            con.execute(f"load '{str(path).replace(chr(39), chr(39) * 2)}'")
+            con.execute(f"load {sql_string(str(path))}")
         else:
             con.execute("install fts")
             con.execute("load fts")
@@ -242,6 +242,18 @@ def _query_stems(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
     return list(row[0]) if row else []
 
 
+def _require_site_host(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse, with advice, a warehouse that predates the marts.site_host macro (0010)."""
+    try:
+        con.execute("select marts.site_host(null)")
+    except duckdb.CatalogException as exc:
+        # A warehouse last written by an older copydesk is migrated by its next load only.
+        raise SearchError(
+            "the warehouse was last written by an older copydesk: load once "
+            "(`copydesk ingest ...`) to bring it up to date"
+        ) from exc
+
+
 def search(
     con: duckdb.DuckDBPyConnection,
     query: str,
@@ -266,6 +278,7 @@ def search(
     Raises:
         SearchIndexMissing: no load has built the index yet.
         FtsUnavailable: the fts extension could not be loaded.
+        SearchError: the warehouse predates this copydesk's schema (no load since the upgrade).
         ValueError: ``limit`` is below 1.
     """
     if limit < 1:
@@ -276,6 +289,7 @@ def search(
             "(`copydesk ingest ...`)"
         )
     load_fts(con)
+    _require_site_host(con)
     stems = _query_stems(con, query)
     if not stems:
         return []
@@ -285,8 +299,8 @@ def search(
             select
                 article_id,
                 title,
-                coalesce(site_name, nullif({_SITE}, '')) as site,
-                nullif({_SITE}, '') as host,
+                coalesce(site_name, marts.site_host(coalesce(canonical_url, url))) as site,
+                marts.site_host(coalesce(canonical_url, url)) as host,
                 published_at,
                 body_text
             from core.articles
@@ -339,7 +353,7 @@ def search(
         """,
         {
             "query": query,
-            "since": datetime(since.year, since.month, since.day, tzinfo=UTC) if since else None,
+            "since": utc_midnight(since),
             "site": site,
             "limit": limit,
             "stems": stems,

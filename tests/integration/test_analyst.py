@@ -20,11 +20,12 @@ from tests.conftest import REPO
 from warehouse.connection import open_reader
 from warehouse.examples import ExampleQuery, load_examples
 from warehouse.export import UNDATED_PARTITION, OutputNotEmpty, export_parquet
-from warehouse.migrate import migrate
+from warehouse.migrate import load_migrations, migrate
 from warehouse.search import (
     FTS_SCHEMA,
     SNIPPET_CHARS,
     FtsUnavailable,
+    SearchError,
     SearchIndexMissing,
     fts_extension_path,
     index_status,
@@ -178,6 +179,17 @@ def test_search_without_an_index_says_so(tmp_path: Path) -> None:
         assert not index_status(con).exists
         with pytest.raises(SearchIndexMissing):
             search(con, "river")
+
+
+def test_search_on_a_warehouse_not_yet_migrated_says_to_load(tmp_path: Path) -> None:
+    db = tmp_path / "older.duckdb"
+    with duckdb.connect(str(db)) as con:
+        # As an older copydesk left it: no marts.site_host macro (migration 0010), old views.
+        older = [m for m in load_migrations() if m.name < "0010"]
+        migrate(con, older, views=[])
+        rebuild_index(con)
+    with open_reader(db) as con, pytest.raises(SearchError, match="load once"):
+        search(con, "river")
 
 
 def test_index_status_notices_a_changed_warehouse(loaded: Path, tmp_path: Path) -> None:

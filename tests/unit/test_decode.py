@@ -21,12 +21,14 @@ from transforms.decode import (
     TEXT_SOURCES,
     CorruptGzip,
     DecodeError,
+    Prolog,
     TooLarge,
     TruncatedGzip,
     decode_text,
     gunzip,
     is_binary,
     is_gzip,
+    read_prolog,
     sniff_media_type,
 )
 
@@ -272,12 +274,37 @@ XML_STARTS: dict[str, bytes] = {
     "sitemap-index": b"<sitemapindex><sitemap><loc>https://example.com/a</loc></sitemap>",
     "other-root": b'<?xml version="1.0"?>\n<press-release id="7"/>',
     "comment-then-feed": b"<!-- feed generator -->\n<feed/>",
+    "form-feed-then-sitemap": b"\x0c<urlset></urlset>",
+    "doctype-internal-subset": b'<!DOCTYPE rss [<!ENTITY copy "&#169;">]>\n<rss/>',
 }
 
 
 @pytest.mark.parametrize("content", XML_STARTS.values(), ids=XML_STARTS.keys())
 def test_sniff_xml(content: bytes) -> None:
     assert sniff_media_type(content) == APPLICATION_XML
+
+
+PROLOGS: dict[str, tuple[str, Prolog]] = {
+    "none": ("<rss/>", Prolog(0, True, False, None)),
+    "html-space": (" \t\r\n\x0c<rss/>", Prolog(5, True, False, None)),
+    "declaration-comment-doctype": (
+        '<?XML version="1.0"?><!-- c --><!DOCTYPE Rss>\n<rss/>',
+        Prolog(46, True, True, "rss"),
+    ),
+    "internal-subset": ('<!DOCTYPE rss [<!ENTITY a "b">]><rss/>', Prolog(32, True, False, "rss")),
+    "first-doctype-counts": ("<!doctype html><!doctype rss><p>", Prolog(29, True, False, "html")),
+    "open-comment": ("<!-- banner without end", Prolog(-1, True, False, None)),
+    "open-instruction": ('<?xml version="1.0"', Prolog(-1, True, True, None)),
+    "open-internal-subset": ("<!DOCTYPE rss [<!ENTITY a", Prolog(-1, True, False, "rss")),
+    "text-after-comment": ("<!-- c --> Ferry times", Prolog(11, False, False, None)),
+    "text": ("Ferry times", Prolog(0, False, False, None)),
+    "empty": ("", Prolog(0, False, False, None)),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), PROLOGS.values(), ids=PROLOGS.keys())
+def test_read_prolog(text: str, expected: Prolog) -> None:
+    assert read_prolog(text) == expected
 
 
 BINARIES: dict[str, bytes] = {

@@ -210,8 +210,18 @@ def test_every_benchmark_page_is_html() -> None:
         (b"<!DOCTYPE html><HTML lang=en>", "html"),
         (b"no markup here", None),
         (b"<!-- never closed", None),
+        (b"\x0c<urlset></urlset>", "urlset"),
+        (b'<!DOCTYPE rss [<!ENTITY copy "&#169;">]><rss/>', "rss"),
     ],
-    ids=["rss", "rdf-after-comment", "upper-case-html", "text", "open-comment"],
+    ids=[
+        "rss",
+        "rdf-after-comment",
+        "upper-case-html",
+        "text",
+        "open-comment",
+        "form-feed",
+        "internal-subset",
+    ],
 )
 def test_root_element(content: bytes, expected: str | None) -> None:
     assert root_element(content) == expected

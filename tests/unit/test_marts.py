@@ -378,3 +378,29 @@ def test_warehouse_totals_count_sites_as_the_marts_name_them() -> None:
     connection.close()
     assert (totals.count_articles, totals.count_sites) == (3, 1)
     assert overview_sites == (1,)
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://www.harbour.example.com/a1", "harbour.example.com"),
+        ("http://harbour.example.com:8080/a2", "harbour.example.com"),
+        ("https://wwwire.example.net/", "wwwire.example.net"),
+        ("file:///srv/pages/a3.html", None),
+        ("https://", None),
+        (None, None),
+    ],
+    ids=["www", "port", "www-prefix-of-a-name", "file", "no-host", "null"],
+)
+def test_site_host_names_a_site_as_every_mart_does(
+    con: duckdb.DuckDBPyConnection, url: str | None, host: str | None
+) -> None:
+    assert con.execute("select marts.site_host(cast(? as varchar))", [url]).fetchone() == (host,)
+
+
+def test_no_mart_and_no_search_writes_its_own_host_expression() -> None:
+    # The host that names a site is defined once, in the marts.site_host macro; a copy that
+    # drifts would split one site in two between the marts and search.
+    sources = [*(REPO / "warehouse" / "views" / "marts").glob("*.sql")]
+    sources.append(REPO / "warehouse" / "search.py")
+    assert [p.name for p in sources if "regexp_extract" in p.read_text(encoding="utf-8")] == []

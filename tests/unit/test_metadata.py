@@ -13,13 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from transforms import metadata
 from transforms.dates import ASSUMED_UTC
-from transforms.jsonld import (
-    JsonLdPage,
-    extract_jsonld,
-    is_jsonld_script,
-    load_json_values,
-    parse_jsonld,
-)
+from transforms.jsonld import load_json_values, parse_jsonld
 from transforms.languages import ISO_639_1, normalize_language
 from transforms.metadata import (
     Credits,
@@ -1168,29 +1162,6 @@ def test_jsonld_value_shapes() -> None:
     assert article.language == "de"
     assert article.date_published == datetime(2024, 6, 26, tzinfo=UTC)
     assert article.description == "Described"
-
-
-def test_extract_jsonld_reads_only_jsonld_scripts() -> None:
-    html = (
-        '<script type="application/ld+json; charset=utf-8">{"@type": "NewsArticle",'
-        ' "headline": "H"}</script><script>var x = {"@type": "Fake"};</script>'
-    )
-    page = extract_jsonld(LexborHTMLParser(html))
-    assert page.types == ("NewsArticle",)
-    assert extract_jsonld(LexborHTMLParser("<p>none</p>")) == JsonLdPage()
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("application/ld+json", True),
-        ("Application/LD+JSON; charset=utf-8", True),
-        ("text/javascript", False),
-        (None, False),
-    ],
-)
-def test_is_jsonld_script(value: str | None, expected: bool) -> None:
-    assert is_jsonld_script(value) is expected
 
 
 # --- languages -------------------------------------------------------------------------------

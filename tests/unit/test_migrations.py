@@ -74,7 +74,7 @@ def test_migrate_twice_applies_nothing(con: duckdb.DuckDBPyConnection) -> None:
     assert count == (len(load_migrations()),)
 
 
-def test_every_table_view_and_column_is_documented(con: duckdb.DuckDBPyConnection) -> None:
+def test_every_table_view_macro_and_column_is_documented(con: duckdb.DuckDBPyConnection) -> None:
     migrate(con)
     undocumented_tables = con.execute(
         """
@@ -82,6 +82,9 @@ def test_every_table_view_and_column_is_documented(con: duckdb.DuckDBPyConnectio
         where schema_name in ('raw', 'core', 'ops', 'marts') and coalesce(comment, '') = ''
         union all
         select schema_name || '.' || view_name from duckdb_views()
+        where schema_name in ('raw', 'core', 'ops', 'marts') and coalesce(comment, '') = ''
+        union all
+        select schema_name || '.' || function_name from duckdb_functions()
         where schema_name in ('raw', 'core', 'ops', 'marts') and coalesce(comment, '') = ''
         """
     ).fetchall()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from transforms.discovery import DiscoveryError
+from transforms.discovery import DiscoveryError, SourceKind, detect_kind
 from transforms.sitemaps import SITEMAP_KINDS, SITEMAP_MAX_BYTES, SitemapEntry, parse_sitemap
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sitemaps"
@@ -182,6 +182,22 @@ def test_non_sitemaps_are_refused(content: bytes) -> None:
 
 
 # --- element matching ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [b"\f", b" \t\r\n\f", b"\xef\xbb\xbf\f", b"<!-- generated -->\f", b'\f<?xml version="1.0"?>'],
+    ids=["form-feed", "html-space", "bom-form-feed", "comment-form-feed", "before-declaration"],
+)
+def test_what_discovery_sniffs_as_a_sitemap_is_read_as_one(lead: bytes) -> None:
+    # A form feed is space to an HTML sniffer but not to an XML parser: the crawler used to
+    # fetch such a sitemap as one and then reject it as not_a_sitemap.
+    content = lead + (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>https://tidewater.example.com/2025/ferry-timetable</loc></url></urlset>"
+    )
+    assert detect_kind(content, content_type=None, url=BASE) is SourceKind.SITEMAP
+    assert _parse(content) == ["https://tidewater.example.com/2025/ferry-timetable"]
 
 
 def test_extension_locations_are_not_page_urls() -> None:

@@ -26,7 +26,7 @@ final as (
         articles.title,
         coalesce(
             articles.site_name,
-            nullif(regexp_extract(coalesce(articles.canonical_url, articles.url), '^https?://(?:www\.)?([^/:]+)', 1), '')
+            marts.site_host(coalesce(articles.canonical_url, articles.url))
         ) as site,
         articles.section,
         articles.published_at,

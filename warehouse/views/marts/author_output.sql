@@ -26,7 +26,7 @@ bylines as (
         article_authors.name as author,
         coalesce(
             articles.site_name,
-            nullif(regexp_extract(coalesce(articles.canonical_url, articles.url), '^https?://(?:www\.)?([^/:]+)', 1), ''),
+            marts.site_host(coalesce(articles.canonical_url, articles.url)),
             '(unknown)'
         ) as site,
         articles.article_id,

@@ -15,7 +15,7 @@ final as (
         cast(timezone('UTC', published_at) as date) as day,
         coalesce(
             site_name,
-            nullif(regexp_extract(coalesce(canonical_url, url), '^https?://(?:www\.)?([^/:]+)', 1), ''),
+            marts.site_host(coalesce(canonical_url, url)),
             '(unknown)'
         ) as site,
         coalesce(section, '(none)') as section,

@@ -31,7 +31,7 @@ sited as (
     select
         coalesce(
             site_name,
-            nullif(regexp_extract(coalesce(canonical_url, url), '^https?://(?:www\.)?([^/:]+)', 1), ''),
+            marts.site_host(coalesce(canonical_url, url)),
             '(unknown)'
         ) as site,
         doc_id,

@@ -1,0 +1,41 @@
+"""JSON-LD blocks to records (transforms/jsonld.py), and which scripts the page scan hands it."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from transforms.jsonld import JsonLdPage, parse_jsonld
+from transforms.metadata import collect_signals
+
+STORY = '{"@type": "NewsArticle", "headline": "Ferry timetable changes for winter"}'
+
+
+def test_parse_jsonld_reads_a_block() -> None:
+    page = parse_jsonld([STORY])
+    assert page.types == ("NewsArticle",)
+    assert page.article is not None
+    assert page.article.headline == "Ferry timetable changes for winter"
+
+
+@pytest.mark.parametrize(
+    "blocks", [[], [""], ["var quay = 1;"]], ids=["no-block", "empty-block", "not-json"]
+)
+def test_parse_jsonld_without_a_readable_block_is_empty(blocks: list[str]) -> None:
+    assert parse_jsonld(blocks) == JsonLdPage()
+
+
+@pytest.mark.parametrize(
+    ("type_attribute", "is_read"),
+    [
+        ('type="application/ld+json"', True),
+        ('type="Application/LD+JSON; charset=utf-8"', True),
+        ('type="text/javascript"', False),
+        ("", False),
+    ],
+    ids=["ld-json", "case-and-parameter", "javascript", "no-type"],
+)
+def test_page_scan_reads_only_jsonld_scripts(type_attribute: str, is_read: bool) -> None:
+    tree = LexborHTMLParser(f"<html><head><script {type_attribute}>{STORY}</script></head></html>")
+    types = collect_signals(tree, base_url=None).jsonld.types
+    assert types == (("NewsArticle",) if is_read else ())
