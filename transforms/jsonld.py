@@ -464,8 +464,9 @@ def _authors(
         name = _name(item)
         if name is None:
             continue
-        is_org = isinstance(item, dict) and bool(ORGANIZATION_TYPES.intersection(_types(item)))
-        if is_org:
+        # Yoast types a personal site's owner ["Person", "Organization"]: a person.
+        types = _types(item) if isinstance(item, dict) else ()
+        if ORGANIZATION_TYPES.intersection(types) and "Person" not in types:
             organizations.append(name)
         else:
             persons.append(_full_name(name, item))

@@ -104,12 +104,6 @@ _WANTED_METAS: frozenset[str] = frozenset(
     )
 )
 _META_NAME_ATTRIBUTES = ("property", "name", "itemprop", "http-equiv")
-# An address ``normalize_url`` leaves as it is, but for one trailing slash: lower-case host,
-# path segments of unreserved characters (no dot segments), no query, fragment or port.
-_PLAIN_URL = re.compile(
-    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+"
-    r"(?:/(?:[A-Za-z0-9_~-]|\.(?![./]|$))+)+/?"
-)
 _DIGIT = re.compile(r"\d")
 # A user name, not a display name: lower case, words joined by "_", "." or "-".
 _HANDLE = re.compile(r"[a-z0-9]+(?:[_.-][a-z0-9]+)+")
@@ -499,7 +493,7 @@ def extract_canonical_url(signals: PageSignals) -> str | None:
     if article is not None:
         candidates += [u for u in (article.url, article.main_entity_of_page) if u]
     for candidate in candidates:
-        url = _normalized_url(resolve_url(signals.base_url, candidate))
+        url = normalize_url(resolve_url(signals.base_url, candidate))
         if url is not None and not _is_homepage_of(url, signals.base_url):
             return url
     return None
@@ -920,19 +914,24 @@ def extract_credits(signals: PageSignals) -> Credits:
     """
     article = signals.article
     keys = signals.site_keys
+    declared: frozenset[str] = frozenset()
     if article is not None and article.author_organizations:
-        # "OÖ Volksblatt" as a JSON-LD Organization author is an organisation in the metas too.
-        keys = keys | {_site_key(name) for name in article.author_organizations}
+        # "OÖ Volksblatt" as a JSON-LD Organization author is an organisation in the metas and
+        # bylines too, though it reads like a person's name (a Yoast "Verfasst von" label).
+        declared = frozenset(_site_key(name) for name in article.author_organizations)
+        keys = keys | declared
     organizations: list[str] = []
     people: tuple[str, ...] = ()
     if article is not None:
-        credits = split_credits(article.author_persons, site_keys=keys, trusted=True)
+        credits = split_credits(
+            article.author_persons, site_keys=keys, trusted=True, declared=declared
+        )
         people = credits.people
         _merge(organizations, article.author_organizations, credits.organizations)
     for values in _meta_credit_values(signals):
         if people and not any(_LIST_HINT.search(value) for value in values):
             continue  # one name cannot extend the people already found
-        credits = split_credits(values, site_keys=keys, trusted=True)
+        credits = split_credits(values, site_keys=keys, trusted=True, declared=declared)
         if not people:
             people = credits.people
             _merge(organizations, credits.organizations)
@@ -945,7 +944,7 @@ def extract_credits(signals: PageSignals) -> Credits:
     handles = {_name_key(name): name for name in people if _HANDLE.fullmatch(name)}
     if not people or self_credit or len(handles) == len(people):
         for values, trusted in _byline_sources(signals):
-            credits = split_credits(values, site_keys=keys, trusted=trusted)
+            credits = split_credits(values, site_keys=keys, trusted=trusted, declared=declared)
             if handles and not self_credit:
                 spelled = [name for name in credits.people if _name_key(name) in handles]
                 if spelled:
@@ -969,7 +968,7 @@ def extract_credits(signals: PageSignals) -> Credits:
         # The header block's author links and byline elements only: a byline further away
         # is not the one the structured data shortened, and the walk runs on most pages.
         for values, trusted in islice(_byline_sources(signals, labelled=False), 2):
-            credits = split_credits(values, site_keys=keys, trusted=trusted)
+            credits = split_credits(values, site_keys=keys, trusted=trusted, declared=declared)
             if credits.people:
                 # Only plain full names: the words around a byline also split into "Get",
                 # "Por", "Assistant".
@@ -1061,7 +1060,11 @@ def _labelled_twitter_data(signals: PageSignals, labels: frozenset[str]) -> list
 
 
 def split_credits(
-    values: Iterable[str], *, site_keys: frozenset[str] = frozenset(), trusted: bool = False
+    values: Iterable[str],
+    *,
+    site_keys: frozenset[str] = frozenset(),
+    trusted: bool = False,
+    declared: frozenset[str] = frozenset(),
 ) -> Credits:
     """People and organisations in byline texts, in order, without repeats (case-insensitive).
 
@@ -1078,6 +1081,8 @@ def split_credits(
             publisher, not a person.
         trusted: The values come from structured data (JSON-LD, metas, author links), where a
             lower-case handle ("gizzmo") is a person's name too.
+        declared: Names (reduced by ``_site_key``) the page's structured data declares
+            organisations: such a credit is one even when it reads like a person's name.
 
     Returns:
         The people (at most 12) and the organisations.
@@ -1091,6 +1096,8 @@ def split_credits(
             if key in seen:
                 continue
             seen.add(key)
+            if kind == "person" and declared and _site_key(name) in declared:
+                kind = "organization"
             (people if kind == "person" else organizations).append(name)
             if len(people) == _MAX_AUTHORS:
                 return Credits(tuple(people), tuple(organizations))
@@ -2392,18 +2399,6 @@ def _host(url: str | None) -> str | None:
     """The lower-case host of an absolute URL (a regex: ``urlsplit`` is slow on every page)."""
     match = _URL_HOST.match(url) if url else None
     return match[1].lower() or None if match else None
-
-
-def _normalized_url(url: str | None) -> str | None:
-    """``normalize_url``, with a fast path for the plain addresses most canonicals are.
-
-    ``normalize_url`` runs w3lib's canonicalisation (20-60 µs, a tenth of the parse); an http(s)
-    address with a lower-case host and a path of unreserved characters, without query, fragment
-    or port, is already canonical but for a trailing slash.
-    """
-    if url is not None and _PLAIN_URL.fullmatch(url):
-        return url[:-1] if url.endswith("/") else url
-    return normalize_url(url)
 
 
 def _is_homepage_of(url: str, base_url: str | None) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -30,6 +31,13 @@ TRACKING_PARAMS: frozenset[str] = frozenset(
 )
 _TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "at_", "pk_", "itm_")
 _DEFAULT_PORTS: dict[str, str] = {"http": "80", "https": "443"}
+# An address the canonicalisation leaves as it is, but for one trailing slash: lower-case host,
+# path segments of unreserved characters (no dot segments), no query, fragment or port. Most
+# canonical links are written so; w3lib costs 20-60 µs a call, a tenth of a page's parse.
+_PLAIN_URL = re.compile(
+    r"https?://[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+"
+    r"(?:/(?:[A-Za-z0-9_~-]|\.(?![./]|$))+)+/?"
+)
 
 
 def normalize_url(url: str | None) -> str | None:
@@ -42,6 +50,13 @@ def normalize_url(url: str | None) -> str | None:
     """
     if not url:
         return None
+    if _PLAIN_URL.fullmatch(url):
+        return url[:-1] if url.endswith("/") else url
+    return _canonical_url(url)
+
+
+def _canonical_url(url: str) -> str | None:
+    """``normalize_url`` the long way, for any address."""
     try:
         parts = urlsplit(canonicalize_url(url.strip()))
         port = parts.port

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -39,3 +41,23 @@ def test_page_scan_reads_only_jsonld_scripts(type_attribute: str, is_read: bool)
     tree = LexborHTMLParser(f"<html><head><script {type_attribute}>{STORY}</script></head></html>")
     types = collect_signals(tree, base_url=None).jsonld.types
     assert types == (("NewsArticle",) if is_read else ())
+
+
+@pytest.mark.parametrize(
+    ("author_type", "persons", "organizations"),
+    [
+        ("Person", ("Lene Voss",), ()),
+        ("Organization", (), ("Lene Voss",)),
+        # Yoast types the owner of a site run as a personal brand both ways: a person.
+        (["Person", "Organization"], ("Lene Voss",), ()),
+        ("NewsMediaOrganization", (), ("Lene Voss",)),
+    ],
+    ids=["person", "organization", "person-and-organization", "news-organization"],
+)
+def test_author_kind_follows_the_declared_type(
+    author_type: object, persons: tuple[str, ...], organizations: tuple[str, ...]
+) -> None:
+    story = {"@type": "NewsArticle", "author": {"@type": author_type, "name": "Lene Voss"}}
+    article = parse_jsonld([json.dumps(story)]).article
+    assert article is not None
+    assert (article.author_persons, article.author_organizations) == (persons, organizations)

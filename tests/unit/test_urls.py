@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from transforms import urls
 from transforms.models import Document
 from transforms.urls import article_id_for, normalize_url, resolve_url
 
@@ -28,6 +29,24 @@ from transforms.urls import article_id_for, normalize_url, resolve_url
 )
 def test_normalize_url(url: str | None, expected: str | None) -> None:
     assert normalize_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example.com/2024/06/26/ferry-service-resumes",
+        "https://news.example.com/2024/06/26/ferry-service-resumes/",
+        "http://news.example.com/a/b.html",
+        "https://news.example.com/a/b.html?utm_source=x&id=3",
+        "https://News.Example.com/a/%7Eb",
+        "https://news.example.com/",
+        "https://news.example.com/a/./b",
+        "https://news.example.com/a/b/c-d_e~f",
+        "https://news.example.com/a.b/c..d",
+    ],
+)
+def test_plain_address_fast_path_agrees_with_canonicalisation(url: str) -> None:
+    assert normalize_url(url) == urls._canonical_url(url)
 
 
 @pytest.mark.parametrize(
