@@ -378,7 +378,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = commands.add_parser(
-        "ingest", help="load article files, directories, URLs or sources into the warehouse"
+        "ingest",
+        help="load article files, directories, URLs or sources into the warehouse",
+        description="Read, extract, validate and load articles into the DuckDB warehouse, as "
+        "one Prefect flow run per call. Every input ends as a loaded article or a row in "
+        "ops.rejects with its reason; the run's counts are printed at the end.",
     )
     ingest.add_argument(
         "paths",
@@ -406,13 +410,28 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.set_defaults(handler=cmd_ingest)
 
     extract = commands.add_parser(
-        "extract", help="parse files and print the extracted fields as JSON (no loading)"
+        "extract",
+        help="parse files and print the extracted fields as JSON (no loading)",
+        description="Parse article files and print, per document, the metadata, the main "
+        "text found and the article judgement (is_article, article_score, extraction_score "
+        "and its reasons) as JSON. Files that cannot be read or parsed print their reject "
+        "reason. Nothing is written to the warehouse.",
     )
-    extract.add_argument("paths", nargs="+", metavar="PATH")
+    extract.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=".html/.htm/.txt files (+.gz) or directories of them",
+    )
     extract.add_argument("--jsonl", action="store_true", help="one compact JSON object per line")
     extract.set_defaults(handler=cmd_extract)
 
-    sql = commands.add_parser("sql", help="run a read-only SQL query against the warehouse")
+    sql = commands.add_parser(
+        "sql",
+        help="run a read-only SQL query against the warehouse",
+        description="Run one read-only SQL query against the warehouse and print the result "
+        "(tables and columns: docs/warehouse.md).",
+    )
     sql.add_argument("query", metavar="QUERY")
     add_db_option(sql)
     sql.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
@@ -420,7 +439,10 @@ def build_parser() -> argparse.ArgumentParser:
     sql.set_defaults(handler=cmd_sql)
 
     reparse = commands.add_parser(
-        "reparse", help="extract stored documents again with the current extractors"
+        "reparse",
+        help="extract stored documents again with the current extractors",
+        description="Extract the documents stored in raw.documents again with the current "
+        "extractors and reload the results, without fetching anything.",
     )
     add_db_option(reparse)
     reparse.add_argument(
@@ -428,12 +450,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="every input's current document (default: older extractor versions and rejects)",
     )
-    reparse.add_argument("--keep-non-articles", action="store_true")
+    reparse.add_argument(
+        "--keep-non-articles",
+        action="store_true",
+        help="load pages judged not to be articles (flagged) instead of rejecting them",
+    )
     reparse.set_defaults(handler=cmd_reparse)
 
     serve = commands.add_parser(
         "serve",
         help="run the scheduled deployments (sources' crons, the files inbox) on a Prefect server",
+        description="Serve copydesk's deployments: each source's crawl on its cron and the "
+        "ingest of the files inbox. Runs until interrupted; watch the runs with copydesk ui.",
     )
     serve.add_argument("--sources", metavar="FILE", help="a sources.toml with schedules")
     serve.add_argument("--inbox", metavar="DIR", help="directory ingested on a schedule "
@@ -443,15 +471,26 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(serve)
     serve.set_defaults(handler=cmd_serve)
 
-    demo = commands.add_parser("demo", help="ingest the bundled sample corpus and query it")
+    demo = commands.add_parser(
+        "demo",
+        help="ingest the bundled sample corpus and query it",
+        description="Ingest the bundled sample corpus (original pages and dumps, with a broken "
+        "upload and a home page among them) into a warehouse and print a few analyst queries "
+        "over it.",
+    )
     add_db_option(demo)
     demo.set_defaults(handler=cmd_demo)
 
     add_analyst_commands(commands)
 
-    ui = commands.add_parser("ui", help="start the Prefect UI over copydesk's runs")
-    ui.add_argument("--host", default="127.0.0.1")
-    ui.add_argument("--port", type=int, default=4200)
+    ui = commands.add_parser(
+        "ui",
+        help="start the Prefect UI over copydesk's runs",
+        description="Start a local Prefect server with its UI over copydesk's Prefect home, "
+        "where every ingest run is recorded.",
+    )
+    ui.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    ui.add_argument("--port", type=int, default=4200, help="port to listen on (4200)")
     ui.set_defaults(handler=cmd_ui)
     return parser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import errno
 import gzip
 from datetime import UTC, datetime
@@ -176,3 +177,18 @@ def test_invalid_settings_are_reported(monkeypatch: pytest.MonkeyPatch, value: s
 )
 def test_only_transient_errors_are_retried(error: BaseException, transient: bool) -> None:
     assert is_transient(error) is transient
+
+
+def test_every_command_help_says_what_it_does() -> None:
+    # "copydesk COMMAND --help" is where a new user looks first.
+    from flows.cli import build_parser
+
+    parser = build_parser()
+    commands = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    for name, command in commands.choices.items():
+        assert command.description, f"copydesk {name} --help has no description"
+        for action in command._actions:
+            if action.option_strings and "--help" not in action.option_strings:
+                assert action.help or action.choices, f"copydesk {name} {action.dest} has no help"

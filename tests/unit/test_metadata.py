@@ -480,8 +480,6 @@ def test_written_by_twitter_label_names_the_author() -> None:
     assert _meta(head).authors == ("Lene Voss",)
 
 
-
-
 def test_organisation_declared_in_json_ld_stays_one_under_a_written_by_label() -> None:
     # Yoast prints the JSON-LD Organization author under "Verfasst von"; two capitalised
     # words read like a person's name, the declaration says otherwise.
@@ -498,6 +496,8 @@ def test_organisation_declared_in_json_ld_stays_one_under_a_written_by_label() -
     )
     meta = _meta(head, "<main><h1>Harbour wall done</h1><p>Text.</p></main>")
     assert (meta.authors, meta.organizations) == ((), ("Elbe Bote",))
+
+
 def test_site_named_as_author_gives_way_to_the_byline() -> None:
     head = '<meta property="og:site_name" content="Estuary Herald News">'
     head += '<meta name="author" content="Estuary Herald News">'
