@@ -103,6 +103,9 @@ _TYPE_RANKS: dict[str, int] = {
 _DECODER = json.JSONDecoder(strict=False)
 _REFERENCE_KEYS = frozenset({"@id", "@type"})
 _TYPE_PREFIX = re.compile(r"^.*[/:#]")
+# A tag left in a text value: Drupal writes an author's name as its profile link,
+# "<a href=\"/pl/eksperci/ewa-nowak\">Ewa Nowak</a>".
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +422,8 @@ def _text(value: object) -> str | None:
             return None
     if "&" in value:
         value = html.unescape(value)
+    if "<" in value:
+        value = _MARKUP.sub(" ", value)
     # Most values are clean: every space but the ASCII one is unprintable, so a printable value
     # without double spaces only needs its ends trimmed (a C-speed test, unlike a regex).
     text = (
@@ -461,15 +466,18 @@ def _authors(
     organizations: list[str] = []
     resolved = _resolve(value, index)
     for item in resolved if isinstance(resolved, list) else [resolved]:
-        name = _name(item)
-        if name is None:
-            continue
+        names = _texts(item["name"]) if isinstance(item, dict) and "name" in item else ()
+        if len(names) < 2:
+            # One name (or a given and a family name) per object, as schema.org has it; a
+            # list of names in one Person object (a Drupal site's co-authors) names each.
+            name = _name(item)
+            names = (name,) if name is not None else ()
         # Yoast types a personal site's owner ["Person", "Organization"]: a person.
         types = _types(item) if isinstance(item, dict) else ()
         if ORGANIZATION_TYPES.intersection(types) and "Person" not in types:
-            organizations.append(name)
+            organizations.extend(names)
         else:
-            persons.append(_full_name(name, item))
+            persons.extend(_full_name(name, item) for name in names)
     return tuple(persons), tuple(organizations)
 
 

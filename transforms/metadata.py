@@ -1378,8 +1378,11 @@ def _is_person_name(name: str, trusted: bool = False) -> bool:
     if len(words) == 1 and (
         ("." in name and not _DOTTED_NAME.fullmatch(name))
         or (not trusted and name.isupper() and len(name) <= 4)
+        or folded in sel.BYLINE_PLACES
     ):
-        return False  # initials and loose abbreviations ("D.E", "GNB"), not a name
+        # Initials and loose abbreviations ("D.E", "GNB"), the dateline's city ("PTI,
+        # Washington"): not a name.
+        return False
     return not any(
         word in sel.ORGANIZATION_WORDS
         or word in sel.JOB_TITLE_WORDS

@@ -61,3 +61,26 @@ def test_author_kind_follows_the_declared_type(
     article = parse_jsonld([json.dumps(story)]).article
     assert article is not None
     assert (article.author_persons, article.author_organizations) == (persons, organizations)
+
+
+def test_markup_in_text_values_is_dropped() -> None:
+    # Drupal writes an author's name as the link to their profile page.
+    story = {
+        "@type": "NewsArticle",
+        "headline": "Ferry <em>timetable</em> changes",
+        "author": {"@type": "Person", "name": '<a href="/experts/lene-voss">Lene Voss</a>'},
+    }
+    article = parse_jsonld([json.dumps(story)]).article
+    assert article is not None
+    assert article.headline == "Ferry timetable changes"
+    assert article.author_persons == ("Lene Voss",)
+
+
+def test_each_name_of_a_person_object_listing_several_is_an_author() -> None:
+    story = {
+        "@type": "NewsArticle",
+        "author": {"@type": "Person", "name": ["Lene Voss", "Tom Berg"]},
+    }
+    article = parse_jsonld([json.dumps(story)]).article
+    assert article is not None
+    assert article.author_persons == ("Lene Voss", "Tom Berg")

@@ -405,10 +405,19 @@ def test_clean_author_names(raw: list[str], expected: tuple[str, ...]) -> None:
         (["Autor: Gabor Munz, Datum: 15.06.2019"], ("Gabor Munz",)),
         (["D.E"], ()),
         (["Updated 3 hours ago · Share"], ()),
+        # The dateline's city after the writer or the agency is no one.
+        (["Markus Haefliger, London, Beat Bumbacher"], ("Markus Haefliger", "Beat Bumbacher")),
+        (["PTI, ", " Washington, "], ()),
     ],
 )
 def test_split_credits_people(raw: list[str], expected: tuple[str, ...]) -> None:
     assert split_credits(raw).people == expected
+
+
+@pytest.mark.parametrize("placeholder", ["publisher", "anónimo", "Anonym", "unbekannt"])
+def test_placeholder_credits_name_nobody(placeholder: str) -> None:
+    # Structured data is trusted with one-word handles ("gizzmo"), not with CMS placeholders.
+    assert split_credits([placeholder], trusted=True) == split_credits([])
 
 
 @pytest.mark.parametrize(
@@ -420,6 +429,7 @@ def test_split_credits_people(raw: list[str], expected: tuple[str, ...]) -> None
         (["Beispielverband e. V."], ("Beispielverband e. V",)),
         (["Autor: rezepte.example.pl"], ("rezepte.example.pl",)),
         (["Ana Ruiz | PA Media"], ("PA Media",)),
+        (["PTI, ", " Washington, "], ("PTI",)),
     ],
 )
 def test_split_credits_organizations(raw: list[str], expected: tuple[str, ...]) -> None:
