@@ -29,12 +29,16 @@ def is_input_name(name: str) -> bool:
 
 
 def _walk(directory: Path) -> Iterable[Path]:
-    """Files under a directory in a stable order, hidden files and directories left out."""
+    """Files under a directory in a stable order, hidden files and directories left out.
+
+    A symbolic link that leads nowhere (a dangling or looping link) is listed too: named like
+    an input, it is one the user meant, and reading it gives the reject that says why.
+    """
     for path in sorted(directory.rglob("*")):
         relative = path.relative_to(directory)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file():
+        if path.is_file() or (path.is_symlink() and not path.exists()):
             yield path
 
 

@@ -70,7 +70,11 @@ def read_file(
             return _reject(uri, "too_large", detail), None
         content = path.read_bytes()
     except FileNotFoundError:
-        return _reject(uri, "not_found", f"{path} disappeared before it could be read"), None
+        if path.is_symlink():
+            detail = f"{path} is a symbolic link to a missing file"
+        else:
+            detail = f"{path} disappeared before it could be read"
+        return _reject(uri, "not_found", detail), None
     except IsADirectoryError:
         return _reject(uri, "unreadable", f"{path} is a directory"), None
     except OSError as exc:

@@ -55,6 +55,20 @@ def test_discovery_walks_directories_once_in_order(tmp_path: Path) -> None:
     assert found.count_ignored == 1
 
 
+def test_links_that_lead_nowhere_are_inputs_read_as_rejects(tmp_path: Path) -> None:
+    # A dangling or looping link named like an input must not vanish from the run.
+    (tmp_path / "gone.html").symlink_to(tmp_path / "deleted.html")
+    (tmp_path / "loop.html").symlink_to(tmp_path / "loop.html")
+    found = discover_files([tmp_path])
+    assert [p.name for p in found.files] == ["gone.html", "loop.html"]
+    reasons = []
+    for path in found.files:
+        outcome = read_file(path, max_bytes=100, now=NOW)
+        assert not isinstance(outcome, Document)
+        reasons.append(outcome[0].reason)
+    assert reasons == ["not_found", "unreadable"]
+
+
 def test_read_plain_file(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_bytes(b"hello")
