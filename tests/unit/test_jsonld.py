@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from transforms.jsonld import JsonLdPage, parse_jsonld
+from transforms.jsonld import JsonLdArticle, JsonLdPage, parse_jsonld
 from transforms.metadata import collect_signals
 
 STORY = '{"@type": "NewsArticle", "headline": "Ferry timetable changes for winter"}'
+
+
+def _article(story: Mapping[str, object]) -> JsonLdArticle:
+    """The article record of one JSON-LD block holding ``story``."""
+    article = parse_jsonld([json.dumps(story)]).article
+    assert article is not None
+    return article
 
 
 def test_parse_jsonld_reads_a_block() -> None:
@@ -58,8 +66,7 @@ def test_author_kind_follows_the_declared_type(
     author_type: object, persons: tuple[str, ...], organizations: tuple[str, ...]
 ) -> None:
     story = {"@type": "NewsArticle", "author": {"@type": author_type, "name": "Lene Voss"}}
-    article = parse_jsonld([json.dumps(story)]).article
-    assert article is not None
+    article = _article(story)
     assert (article.author_persons, article.author_organizations) == (persons, organizations)
 
 
@@ -70,8 +77,7 @@ def test_markup_in_text_values_is_dropped() -> None:
         "headline": "Ferry <em>timetable</em> changes",
         "author": {"@type": "Person", "name": '<a href="/experts/lene-voss">Lene Voss</a>'},
     }
-    article = parse_jsonld([json.dumps(story)]).article
-    assert article is not None
+    article = _article(story)
     assert article.headline == "Ferry timetable changes"
     assert article.author_persons == ("Lene Voss",)
 
@@ -81,6 +87,5 @@ def test_each_name_of_a_person_object_listing_several_is_an_author() -> None:
         "@type": "NewsArticle",
         "author": {"@type": "Person", "name": ["Lene Voss", "Tom Berg"]},
     }
-    article = parse_jsonld([json.dumps(story)]).article
-    assert article is not None
+    article = _article(story)
     assert article.author_persons == ("Lene Voss", "Tom Berg")
