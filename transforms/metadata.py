@@ -778,23 +778,32 @@ def _heading_text(node: LexborNode) -> str:
     News templates put a kicker or a date in a classed first child of the h1 ("<span
     class=overline>Die Zukunft der Arbeit</span>Wir dekorieren..."): when that part is short
     and the rest is a headline, the rest is the title. Unclassed inline emphasis ("<strong>
-    Trump</strong> says...") stays.
+    Trump</strong> says...") stays; styles and screen-reader labels inside the heading
+    (``selectors.HEADING_SILENT_SELECTOR``) are not read.
     """
     raw = node.text(deep=True, separator=" ")
     if len(raw) > _MAX_HEADING_LENGTH * 4:
         return ""
+    first = node.child
+    if first is None or (first.next is None and first.is_text_node):
+        return _LEADING_DECORATION.sub("", clean_text(raw))[:_MAX_HEADING_LENGTH]
+    # Elements inside: some may hold text no reader sees.
+    silent = {hidden.mem_id for hidden in node.css(sel.HEADING_SILENT_SELECTOR)}
+    if silent:
+        raw = _visible_text(node, silent)
     if _CJK.search(raw) and node.css_first("rt") is not None:
         # Japanese pages print readings above the kanji (<ruby>子<rt>こ</rt></ruby>).
         raw = _text_without(node, sel.RUBY_TAGS)
     text = _LEADING_DECORATION.sub("", clean_text(raw))
-    first = node.child
-    while first is not None and not first.is_element_node:
-        if (first.text_content or "").strip():
+    while first is not None and (not first.is_element_node or first.mem_id in silent):
+        if first.is_text_node and (first.text_content or "").strip():
             return text[:_MAX_HEADING_LENGTH]
         first = first.next
     if first is None or not _is_kicker(first):
         return text[:_MAX_HEADING_LENGTH]
-    kicker = first.text(deep=True, separator=" ").strip()
+    kicker = (
+        _visible_text(first, silent) if silent else first.text(deep=True, separator=" ")
+    ).strip()
     rest = clean_text(raw.replace(kicker, " ", 1)).lstrip(_KICKER_JOINERS) if kicker else ""
     # "Krach vor der Versammlung: <br> Es knirscht...": a kicker ending in a colon is the
     # first half of the headline.
@@ -805,6 +814,21 @@ def _heading_text(node: LexborNode) -> str:
     ):
         return rest[:_MAX_HEADING_LENGTH]
     return text[:_MAX_HEADING_LENGTH]
+
+
+def _visible_text(node: LexborNode, silent: set[int]) -> str:
+    """The text of a node without the text inside the elements whose keys are in ``silent``
+    (text nodes joined by spaces, as ``text(deep=True, separator=" ")`` does)."""
+    parts: list[str] = []
+    for child in node.traverse(include_text=True):
+        if not child.is_text_node:
+            continue
+        parent = child.parent
+        while parent is not None and parent.mem_id not in silent and parent.mem_id != node.mem_id:
+            parent = parent.parent
+        if parent is None or parent.mem_id not in silent:
+            parts.append(child.text_content or "")
+    return " ".join(parts)
 
 
 def _text_without(node: LexborNode, tags: frozenset[str]) -> str:

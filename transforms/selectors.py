@@ -300,6 +300,14 @@ MAX_HEADINGS = 12
 """h1 (and, failing those, h2) elements compared with the declared titles."""
 RUBY_TAGS: frozenset[str] = frozenset({"rt", "rp"})
 """Reading aids inside Japanese headings: not part of the title."""
+HEADING_SILENT_SELECTOR = (
+    "style, script, [class*=visually-hidden i], [class*=visuallyhidden i], [class*=sr-only i], "
+    "[class*=screen-reader i], [class*=element-invisible i]"
+)
+"""What a heading holds that no reader sees: CSS-in-JS styles printed inside it (emotion's
+server rendering puts a ``<style>`` before each styled span) and labels for screen readers
+("<span class=visuallyhidden>Headline:</span>", WordPress' ``screen-reader-text``, Drupal's
+``element-invisible``)."""
 HEADLINE_TEXT_TAGS: tuple[str, ...] = (
     "h2",
     "h3",

@@ -205,8 +205,17 @@ def test_one_word_heading_does_not_agree_with_a_section_title() -> None:
             "<ruby>子<rt>こ</rt></ruby>どもの<ruby>本<rt>ほん</rt></ruby>",
             "子どもの本",
         ),
+        (
+            '<span class="visuallyhidden">Headline:</span> Ferry back on the water',
+            "Ferry back on the water",
+        ),
+        (
+            '<style data-emotion="css x1">.css-x1{color:#707070}</style>'
+            '<span class="css-x1">Harbour works</span>Ferry back on the water',
+            "Ferry back on the water",
+        ),
     ],
-    ids=["kicker", "kicker-colon", "inline-emphasis", "ruby"],
+    ids=["kicker", "kicker-colon", "inline-emphasis", "ruby", "screen-reader", "css-in-js"],
 )
 def test_heading_text_drops_kickers_and_readings_only(h1: str, expected: str) -> None:
     assert _meta(body=f"<article><h1>{h1}</h1></article>").title == expected
