@@ -70,6 +70,8 @@ _READING_TIME_TEXT = re.compile(
     r"\s*:?\s*(?:ca\.\s*)?(\d{1,3})\s*(?:minutes?|mins?|minuten?|min)",
 )
 _TRUNCATED = ("...", "…")
+# A title separator with nothing on one side: "National Rail Enquiries -", "| Story".
+_DANGLING_SEPARATOR = re.compile(r"^[\s|\-–—·•»/:]*[|\-–—·•»/]\s+|(?:\s+[|\-–—·•»/:]+)+$")
 _LEADING_DECORATION = re.compile(r"^[^\w\s\"“”„«»‹›'‘’‚(¿¡]+\s+")
 # A section label: one word in a Latin script ("Pressemitteilungen", not a CJK headline).
 _SECTION_WORD = re.compile(r"[A-Za-zÀ-ɏ-]{1,30}")
@@ -710,7 +712,8 @@ def _declared_titles(signals: PageSignals) -> list[tuple[str, bool]]:
     titles.extend((value, False) for value in metas if value)
     if signals.html_title:
         titles.append((signals.html_title, True))
-    return titles
+    # A template that fills "{page} - {site}" with an empty page name leaves the separator.
+    return [(bare, short) for text, short in titles if (bare := _DANGLING_SEPARATOR.sub("", text))]
 
 
 def _is_masthead(node: LexborNode, text: str, title: str) -> bool:

@@ -183,6 +183,19 @@ def test_one_word_og_title_is_a_section_not_the_headline() -> None:
     assert _meta(head, body).title == "Blumenwiese am Hang wird wieder gemäht"
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Über Anna Berg |", "Über Anna Berg"),
+        ("Harbour Enquiries -", "Harbour Enquiries"),
+        ("| Ferry back on the water", "Ferry back on the water"),
+        ("-10 Grad in Berlin", "-10 Grad in Berlin"),
+    ],
+)
+def test_separator_left_by_an_empty_template_part_is_dropped(title: str, expected: str) -> None:
+    assert _meta(f"<title>{title}</title>", base_url=None).title == expected
+
+
 def test_one_word_heading_does_not_agree_with_a_section_title() -> None:
     # Section templates title every story "News - Site" and print "News" as the h1.
     head = '<title>News - Example Lab</title><meta property="og:title" content="First electron">'
