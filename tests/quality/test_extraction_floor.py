@@ -28,11 +28,11 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 BENCHMARKS = SHARED / "benchmarks"
 
 # Floors sit a little under what copydesk reached when they were last set (2026-11-25: aeb F1
-# 0.988, snippet F1 0.944, title 0.887, date 0.894, authors 0.688, credited 0.735). Raising a
+# 0.988, snippet F1 0.944, title 0.890, date 0.894, authors 0.693, credited 0.741). Raising a
 # floor is fine (do it when the extractor improves); lowering one needs a reason in the commit.
 AEB_BODY_F1_FLOOR = 0.983
 WEBMETA_SNIPPET_F1_FLOOR = 0.938
-WEBMETA_TITLE_FLOOR = 0.880
+WEBMETA_TITLE_FLOOR = 0.885
 WEBMETA_DATE_FLOOR = 0.885
 WEBMETA_AUTHORS_FLOOR = 0.690
 WEBMETA_CREDITED_FLOOR = 0.735
