@@ -70,6 +70,7 @@ _READING_TIME_TEXT = re.compile(
     r"\s*:?\s*(?:ca\.\s*)?(\d{1,3})\s*(?:minutes?|mins?|minuten?|min)",
 )
 _TRUNCATED = ("...", "…")
+_SILENT_QUERY = "style, script"
 # A title separator with nothing on one side: "National Rail Enquiries -", "| Story".
 _DANGLING_SEPARATOR = re.compile(r"^[\s|\-–—·•»/:]*[|\-–—·•»/]\s+|(?:\s+[|\-–—·•»/:]+)+$")
 _LEADING_DECORATION = re.compile(r"^[^\w\s\"“”„«»‹›'‘’‚(¿¡]+\s+")
@@ -621,7 +622,7 @@ def _headline_by_text(signals: PageSignals, texts: list[str]) -> tuple[LexborNod
         key = text.casefold()
         found: LexborNode | None = None
         for node in nodes:
-            if not _is_heading_text(clean_text(node.text(deep=True, separator=" ")), key):
+            if not _is_heading_text(clean_text(_shown_text(node)), key):
                 continue
             if found is None:
                 if not _in_excluded_box(node):
@@ -817,6 +818,18 @@ def _heading_text(node: LexborNode) -> str:
     ):
         return rest[:_MAX_HEADING_LENGTH]
     return text[:_MAX_HEADING_LENGTH]
+
+
+def _shown_text(node: LexborNode) -> str:
+    """An element's text (words of its children joined by spaces) without what its ``<style>``
+    and ``<script>`` elements hold: CSS-in-JS pages print a ``<style>`` before each styled span,
+    bylines included. A brace in the text is the sign to look for them."""
+    text = node.text(deep=True, separator=" ")
+    if "{" in text:
+        silent = {inner.mem_id for inner in node.css(_SILENT_QUERY)}
+        if silent:
+            return _visible_text(node, silent)
+    return text
 
 
 def _visible_text(node: LexborNode, silent: set[int]) -> str:
@@ -1435,7 +1448,7 @@ def _byline_sources(
             n for n in signals.author_links if _is_inside(n, header) and not _in_excluded_box(n)
         ]
         if near:
-            yield [n.text(deep=True, separator=" ") for n in near[:4]], True
+            yield [_shown_text(n) for n in near[:4]], True
         yield _byline_texts(_byline_elements(header)), False
     near_texts, near_nodes = signals.near_headline()
     # Byline boxes beside the headline but outside its header block.
@@ -1459,7 +1472,7 @@ def _byline_sources(
         yield _labelled_credits(scope), False
     link = next((n for n in signals.author_links if not _in_excluded_box(n)), None)
     if link is not None:
-        yield [link.text(deep=True, separator=" ")], True
+        yield [_shown_text(link)], True
     # Hand-built magazine and commentary templates print "<a href=/autor/...>Eva Berg</a> /
     # 22.04.2020" in a meta line above the headline's block, with no class or rel naming it.
     around = header.parent if header is not None else None
@@ -1485,7 +1498,7 @@ def _author_page_names(scope: LexborNode) -> list[str]:
             or _in_excluded_box(link)
         ):
             continue
-        text = clean_text(link.text(deep=True, separator=" "))
+        text = clean_text(_shown_text(link))
         if text and text not in names and split_credits([text]).people:
             first = line
             names.append(text)
@@ -1497,7 +1510,7 @@ def _author_page_names(scope: LexborNode) -> list[str]:
 def _labelled_credits(scope: LexborNode) -> list[str]:
     """The people after the first credit label in ``scope`` that names one ("Autor: ...")."""
     for node in scope.css(sel.LABELLED_CREDIT_SELECTOR):
-        raw = node.text(deep=True, separator=" ")
+        raw = _shown_text(node)
         # Most bold and italic runs are emphasis: a regex match rules them out before cleaning.
         if len(raw) > 2 * sel.CREDIT_LABEL_AFTER or _CREDIT_LABEL_START.match(raw) is None:
             continue
@@ -1547,7 +1560,7 @@ def _text_after_label(label: LexborNode) -> str:
         sibling = label.next
         while sibling is not None and not sibling.is_element_node:
             sibling = sibling.next
-        return clean_text(sibling.text(deep=True, separator=" ")) if sibling is not None else ""
+        return clean_text(_shown_text(sibling)) if sibling is not None else ""
     pieces: list[str] = []
     size = 0
     node = label.next
@@ -1559,7 +1572,7 @@ def _text_after_label(label: LexborNode) -> str:
             if size:
                 break  # "Von:<br><br>Eva Berg<br>Redaktion": the line after the label only
         else:
-            piece = node.text(deep=True, separator=" ")
+            piece = _shown_text(node)
             pieces.append(piece)
             size += len(piece.strip())
         node = node.next
@@ -1626,7 +1639,7 @@ def _byline_texts(candidates: Iterable[LexborNode]) -> list[str]:
                 if "author" in (node.attrs.get("itemprop") or "")
                 else None
             )
-            text = (named if named is not None else node).text(deep=True, separator=" ")
+            text = _shown_text(named if named is not None else node)
         if not text or len(text) > sel.BYLINE_MAX_TEXT:
             continue
         if _is_other_role(node, text):
@@ -1665,7 +1678,7 @@ def _is_other_role(node: LexborNode, text: str) -> bool:
         if previous is None:
             return False
         if previous.is_element_node:
-            label = previous.text(deep=True, separator=" ")
+            label = _shown_text(previous)
             return len(label) <= sel.BYLINE_LINE_MAX and label.lstrip().casefold().startswith(
                 sel.OTHER_ROLE_LABELS
             )
@@ -1689,7 +1702,7 @@ def _link_names(node: LexborNode) -> list[str]:
         ).lower()
         if not any(part in marks for part in sel.AUTHOR_LINK_PARTS):
             continue
-        text = clean_text(link.text(deep=True, separator=" "))
+        text = clean_text(_shown_text(link))
         if text and split_credits([text]).people:
             names.append(text)
     return names
@@ -2170,7 +2183,7 @@ def _date_class_date(signals: PageSignals) -> datetime | None:
     """
     day_first = signals.day_first
     for node in signals.tree.css(sel.DATE_CLASS_SELECTOR):
-        text = node.text(deep=True, separator=" ")
+        text = _shown_text(node)
         if len(text) > sel.DATE_CLASS_MAX_TEXT or _in_excluded_box(node):
             continue
         if _has_ancestor(node, sel.DATE_CLASS_EXCLUDED_TAGS):

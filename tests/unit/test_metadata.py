@@ -538,6 +538,16 @@ def test_site_named_as_author_gives_way_to_the_byline() -> None:
     assert (meta.authors, meta.organizations) == (("Pia Lund",), ("Estuary Herald News",))
 
 
+def test_byline_styled_by_css_in_js_is_read_without_its_styles() -> None:
+    # emotion's server rendering prints a <style> before each styled span, bylines included.
+    body = (
+        '<article><h1>Harbour wall done</h1><div class="byline">'
+        '<style data-emotion="css q1">.css-q1{font-weight:700}</style>'
+        '<span class="css-q1">By Pia Lund</span></div><p>Text.</p></article>'
+    )
+    assert _meta(body=body).authors == ("Pia Lund",)
+
+
 def test_by_line_without_markup_next_to_the_headline() -> None:
     body = "<div><h1>Harbour wall done</h1><div>By Jose de la Cruz</div><p>Text.</p></div>"
     assert _meta(body=body).authors == ("Jose de la Cruz",)
