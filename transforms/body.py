@@ -36,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from transforms import selectors as sel
 from transforms.dates import MONTHS
 from transforms.models import Link, Paragraph
+from transforms.nodes import shown_text
 from transforms.text import clean_text
 from transforms.urls import resolve_url
 
@@ -1772,7 +1773,7 @@ def _dedupe_links(links: Iterable[Link]) -> tuple[Link, ...]:
 
 def _split_credit(caption: LexborNode) -> tuple[str | None, str | None]:
     """Caption text and credit, from a credit element or a credit pattern in the text."""
-    text = clean_text(caption.text())
+    text = clean_text(shown_text(caption, separator=""))
     credit: str | None = None
     credit_node = caption.css_first(sel.BODY_CREDIT_SELECTOR)
     parent = caption.parent

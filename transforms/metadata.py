@@ -26,6 +26,7 @@ from transforms import selectors as sel
 from transforms.dates import ASSUMED_UTC, MONTHS, date_from_url, parse_datetime, search_datetime
 from transforms.jsonld import JsonLdArticle, JsonLdPage, parse_jsonld
 from transforms.languages import normalize_language
+from transforms.nodes import shown_text, visible_text
 from transforms.text import clean_text
 from transforms.urls import normalize_url, resolve_url
 
@@ -70,7 +71,6 @@ _READING_TIME_TEXT = re.compile(
     r"\s*:?\s*(?:ca\.\s*)?(\d{1,3})\s*(?:minutes?|mins?|minuten?|min)",
 )
 _TRUNCATED = ("...", "…")
-_SILENT_QUERY = "style, script"
 # A title separator with nothing on one side: "National Rail Enquiries -", "| Story".
 _DANGLING_SEPARATOR = re.compile(r"^[\s|\-–—·•»/:]*[|\-–—·•»/]\s+|(?:\s+[|\-–—·•»/:]+)+$")
 _LEADING_DECORATION = re.compile(r"^[^\w\s\"“”„«»‹›'‘’‚(¿¡]+\s+")
@@ -622,7 +622,7 @@ def _headline_by_text(signals: PageSignals, texts: list[str]) -> tuple[LexborNod
         key = text.casefold()
         found: LexborNode | None = None
         for node in nodes:
-            if not _is_heading_text(clean_text(_shown_text(node)), key):
+            if not _is_heading_text(clean_text(shown_text(node)), key):
                 continue
             if found is None:
                 if not _in_excluded_box(node):
@@ -794,7 +794,7 @@ def _heading_text(node: LexborNode) -> str:
     # Elements inside: some may hold text no reader sees.
     silent = {hidden.mem_id for hidden in node.css(sel.HEADING_SILENT_SELECTOR)}
     if silent:
-        raw = _visible_text(node, silent)
+        raw = visible_text(node, silent)
     if _CJK.search(raw) and node.css_first("rt") is not None:
         # Japanese pages print readings above the kanji (<ruby>子<rt>こ</rt></ruby>).
         raw = _text_without(node, sel.RUBY_TAGS)
@@ -806,7 +806,7 @@ def _heading_text(node: LexborNode) -> str:
     if first is None or not _is_kicker(first):
         return text[:_MAX_HEADING_LENGTH]
     kicker = (
-        _visible_text(first, silent) if silent else first.text(deep=True, separator=" ")
+        visible_text(first, silent) if silent else first.text(deep=True, separator=" ")
     ).strip()
     rest = clean_text(raw.replace(kicker, " ", 1)).lstrip(_KICKER_JOINERS) if kicker else ""
     # "Krach vor der Versammlung: <br> Es knirscht...": a kicker ending in a colon is the
@@ -818,33 +818,6 @@ def _heading_text(node: LexborNode) -> str:
     ):
         return rest[:_MAX_HEADING_LENGTH]
     return text[:_MAX_HEADING_LENGTH]
-
-
-def _shown_text(node: LexborNode) -> str:
-    """An element's text (words of its children joined by spaces) without what its ``<style>``
-    and ``<script>`` elements hold: CSS-in-JS pages print a ``<style>`` before each styled span,
-    bylines included. A brace in the text is the sign to look for them."""
-    text = node.text(deep=True, separator=" ")
-    if "{" in text:
-        silent = {inner.mem_id for inner in node.css(_SILENT_QUERY)}
-        if silent:
-            return _visible_text(node, silent)
-    return text
-
-
-def _visible_text(node: LexborNode, silent: set[int]) -> str:
-    """The text of a node without the text inside the elements whose keys are in ``silent``
-    (text nodes joined by spaces, as ``text(deep=True, separator=" ")`` does)."""
-    parts: list[str] = []
-    for child in node.traverse(include_text=True):
-        if not child.is_text_node:
-            continue
-        parent = child.parent
-        while parent is not None and parent.mem_id not in silent and parent.mem_id != node.mem_id:
-            parent = parent.parent
-        if parent is None or parent.mem_id not in silent:
-            parts.append(child.text_content or "")
-    return " ".join(parts)
 
 
 def _text_without(node: LexborNode, tags: frozenset[str]) -> str:
@@ -1448,7 +1421,7 @@ def _byline_sources(
             n for n in signals.author_links if _is_inside(n, header) and not _in_excluded_box(n)
         ]
         if near:
-            yield [_shown_text(n) for n in near[:4]], True
+            yield [shown_text(n) for n in near[:4]], True
         yield _byline_texts(_byline_elements(header)), False
     near_texts, near_nodes = signals.near_headline()
     # Byline boxes beside the headline but outside its header block.
@@ -1472,7 +1445,7 @@ def _byline_sources(
         yield _labelled_credits(scope), False
     link = next((n for n in signals.author_links if not _in_excluded_box(n)), None)
     if link is not None:
-        yield [_shown_text(link)], True
+        yield [shown_text(link)], True
     # Hand-built magazine and commentary templates print "<a href=/autor/...>Eva Berg</a> /
     # 22.04.2020" in a meta line above the headline's block, with no class or rel naming it.
     around = header.parent if header is not None else None
@@ -1498,7 +1471,7 @@ def _author_page_names(scope: LexborNode) -> list[str]:
             or _in_excluded_box(link)
         ):
             continue
-        text = clean_text(_shown_text(link))
+        text = clean_text(shown_text(link))
         if text and text not in names and split_credits([text]).people:
             first = line
             names.append(text)
@@ -1510,7 +1483,7 @@ def _author_page_names(scope: LexborNode) -> list[str]:
 def _labelled_credits(scope: LexborNode) -> list[str]:
     """The people after the first credit label in ``scope`` that names one ("Autor: ...")."""
     for node in scope.css(sel.LABELLED_CREDIT_SELECTOR):
-        raw = _shown_text(node)
+        raw = shown_text(node)
         # Most bold and italic runs are emphasis: a regex match rules them out before cleaning.
         if len(raw) > 2 * sel.CREDIT_LABEL_AFTER or _CREDIT_LABEL_START.match(raw) is None:
             continue
@@ -1560,7 +1533,7 @@ def _text_after_label(label: LexborNode) -> str:
         sibling = label.next
         while sibling is not None and not sibling.is_element_node:
             sibling = sibling.next
-        return clean_text(_shown_text(sibling)) if sibling is not None else ""
+        return clean_text(shown_text(sibling)) if sibling is not None else ""
     pieces: list[str] = []
     size = 0
     node = label.next
@@ -1572,7 +1545,7 @@ def _text_after_label(label: LexborNode) -> str:
             if size:
                 break  # "Von:<br><br>Eva Berg<br>Redaktion": the line after the label only
         else:
-            piece = _shown_text(node)
+            piece = shown_text(node)
             pieces.append(piece)
             size += len(piece.strip())
         node = node.next
@@ -1639,7 +1612,7 @@ def _byline_texts(candidates: Iterable[LexborNode]) -> list[str]:
                 if "author" in (node.attrs.get("itemprop") or "")
                 else None
             )
-            text = _shown_text(named if named is not None else node)
+            text = shown_text(named if named is not None else node)
         if not text or len(text) > sel.BYLINE_MAX_TEXT:
             continue
         if _is_other_role(node, text):
@@ -1678,7 +1651,7 @@ def _is_other_role(node: LexborNode, text: str) -> bool:
         if previous is None:
             return False
         if previous.is_element_node:
-            label = _shown_text(previous)
+            label = shown_text(previous)
             return len(label) <= sel.BYLINE_LINE_MAX and label.lstrip().casefold().startswith(
                 sel.OTHER_ROLE_LABELS
             )
@@ -1702,7 +1675,7 @@ def _link_names(node: LexborNode) -> list[str]:
         ).lower()
         if not any(part in marks for part in sel.AUTHOR_LINK_PARTS):
             continue
-        text = clean_text(_shown_text(link))
+        text = clean_text(shown_text(link))
         if text and split_credits([text]).people:
             names.append(text)
     return names
@@ -2183,7 +2156,7 @@ def _date_class_date(signals: PageSignals) -> datetime | None:
     """
     day_first = signals.day_first
     for node in signals.tree.css(sel.DATE_CLASS_SELECTOR):
-        text = _shown_text(node)
+        text = shown_text(node)
         if len(text) > sel.DATE_CLASS_MAX_TEXT or _in_excluded_box(node):
             continue
         if _has_ancestor(node, sel.DATE_CLASS_EXCLUDED_TAGS):

@@ -330,6 +330,16 @@ def test_lead_caption_and_credit(figcaption: str, caption: str, credit: str | No
     assert caption not in " ".join(_texts(body))
 
 
+def test_lead_figure_caption_above_the_story_is_read_without_its_styles() -> None:
+    # CSS-in-JS prints a <style> before each styled span, in the lead figure's caption too.
+    body = _extract(
+        '<main><figure><img src="/a.jpg"><figcaption><style>.css-c{color:#777}</style>'
+        '<span class="css-c">Boats at dawn.</span> Photo: Ann Berg</figcaption></figure>'
+        f'<div class="story">{f"<p>{PROSE}</p>" * 5}</div></main>'
+    )
+    assert (body.image_caption, body.image_credit) == ("Boats at dawn.", "Ann Berg")
+
+
 def test_a_credit_element_beside_the_caption_counts() -> None:
     body = _extract(
         '<article><figure><img src="/a.jpg"><figcaption>Boats at dawn.</figcaption>'

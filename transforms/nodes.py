@@ -1,0 +1,40 @@
+"""Reading the text of parsed elements as a reader sees it."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+# Elements whose text no reader sees, wherever they sit.
+_SILENT_QUERY = "style, script"
+
+
+def shown_text(node: LexborNode, separator: str = " ") -> str:
+    """An element's text (its text nodes joined by ``separator``) without what its ``<style>``
+    and ``<script>`` elements hold.
+
+    CSS-in-JS pages (emotion's server rendering) print a ``<style>`` before each styled span:
+    bylines, captions and headings included. A brace in the text is the sign to look for them,
+    so most elements cost one ``text()`` call.
+    """
+    text = node.text(deep=True, separator=separator)
+    if "{" in text:
+        silent = {inner.mem_id for inner in node.css(_SILENT_QUERY)}
+        if silent:
+            return visible_text(node, silent, separator)
+    return text
+
+
+def visible_text(node: LexborNode, silent: set[int], separator: str = " ") -> str:
+    """The text of a node without the text inside the elements whose keys (``mem_id``) are in
+    ``silent``; text nodes joined by ``separator``, as ``text(deep=True, separator=...)`` does."""
+    parts: list[str] = []
+    root = node.mem_id
+    for child in node.traverse(include_text=True):
+        if not child.is_text_node:
+            continue
+        parent = child.parent
+        while parent is not None and parent.mem_id not in silent and parent.mem_id != root:
+            parent = parent.parent
+        if parent is None or parent.mem_id not in silent:
+            parts.append(child.text_content or "")
+    return separator.join(parts)
