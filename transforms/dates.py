@@ -164,9 +164,15 @@ _ISO = re.compile(
     r"(?P<year>\d{4})-?(?P<month>\d{2})-?(?P<day>\d{2})"
     r"(?:[T ]\s*(?P<hour>\d{1,2}):?(?P<minute>\d{2})"
     r"(?::?(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?"
-    r"\s*(?P<zone>Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$",
+    r"\s*(?P<zone>Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
+    # Java's ZonedDateTime and RFC 9557 name the zone after the offset: "...-07:00[US/Pacific]".
+    r"(?:\[[\w/+:-]+\])?$",
     re.IGNORECASE,
 )
+# Seconds (10 digits) or milliseconds (13) since 1970: what some CMSs put in date metas. Below
+# 2,000,000,000 (May 2033): a compact "2024062610" (year, month, day, hour) is no Unix time.
+_EPOCH_DIGITS = (10, 13)
+_EPOCH_MAX = 2_000_000_000
 # Patterns that start with a number test what precedes it after its first digit
 # ("\d(?<!\d\d)" is "(?<!\d)\d"): a pattern opening with a digit lets the regex engine skip
 # straight to the digits of a text, one opening with a lookbehind is tried at every character.
@@ -228,7 +234,8 @@ def parse_datetime(value: str | None, *, day_first: bool | None = None) -> datet
     """An aware datetime from an ISO 8601, RFC 2822 or written date, or None.
 
     Accepts ISO 8601 with or without seconds, fractions and offset (``Z``, ``+hh:mm``,
-    ``+hhmm``), RFC 2822 (``Wed, 26 Jun 2024 10:00:00 GMT``), written dates in English, German,
+    ``+hhmm``; a zone name in brackets after the offset is ignored), Unix times in seconds or
+    milliseconds, RFC 2822 (``Wed, 26 Jun 2024 10:00:00 GMT``), written dates in English, German,
     French, Spanish, Italian, Portuguese and Dutch (``June 26, 2024``, ``26 June 2024``,
     ``26. Juni 2024``) and numeric ones (``2024/06/26``, ``26.06.2024``; ``06/07/2024`` only
     when ``day_first`` says how to read it, or day and month cannot be swapped), each with or
@@ -255,7 +262,18 @@ def parse_datetime(value: str | None, *, day_first: bool | None = None) -> datet
     match = _ISO.match(text)
     if match:
         return _from_iso(match)
+    if len(text) in _EPOCH_DIGITS and text.isdigit():
+        return _from_epoch(int(text) * (1 if len(text) == 13 else 1000))
     return _from_written(text, day_first)
+
+
+def _from_epoch(milliseconds: int) -> datetime | None:
+    """A Unix time (in milliseconds) as a UTC datetime, None outside the plausible years."""
+    seconds, rest = divmod(milliseconds, 1000)
+    if seconds >= _EPOCH_MAX:
+        return None
+    found = datetime.fromtimestamp(seconds, UTC) + timedelta(milliseconds=rest)
+    return found if found.year >= MIN_YEAR else None
 
 
 def search_datetime(

@@ -39,6 +39,14 @@ def _tz(hours: int, minutes: int = 0) -> timezone:
         ("2024-06-26 10:00:00 +0200", datetime(2024, 6, 26, 10, tzinfo=_tz(2))),
         ("2024-06-26T10:00:00 EDT", datetime(2024, 6, 26, 10, tzinfo=_tz(-4))),
         ("20240626", datetime(2024, 6, 26, tzinfo=UTC)),
+        # Java's ZonedDateTime names the zone after the offset (RFC 9557).
+        (
+            "2024-06-26T10:00:00-07:00[America/Los_Angeles]",
+            datetime(2024, 6, 26, 10, tzinfo=_tz(-7)),
+        ),
+        # Unix time, in seconds or milliseconds.
+        ("1719396000", datetime(2024, 6, 26, 10, tzinfo=UTC)),
+        ("1719396000123", datetime(2024, 6, 26, 10, 0, 0, 123000, tzinfo=UTC)),
     ],
     ids=lambda v: str(v),
 )
@@ -202,6 +210,9 @@ def test_parse_datetime_reads_swappable_dates_as_the_locale_says(
         "2/11/22",
         "v2.11.22",
         "1.2.3",
+        # Ten digits that are no Unix time of a plausible year.
+        "0123456789",
+        "2024062610",
     ],
     ids=lambda v: repr(v),
 )
