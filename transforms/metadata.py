@@ -36,12 +36,20 @@ _AUTHOR_PREFIX = re.compile(
 )
 # "A and B", "A, B & C", "A / B", "A im Gespräch mit B" (radio interviews credit both people).
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:[,;|/&·•]|\s(?:and|und|y|et|e|with|mit|im gespräch mit|in conversation with)\s)\s*",
+    r"\s*(?:[,;|/&·•()]|\s(?:and|und|y|et|e|with|mit|im gespräch mit|in conversation with)\s)\s*",
     re.IGNORECASE,
 )
 # "By Ana Ruiz in Berlin", "Ana Ruiz for Example News", "Von Eva Berg am 21. April": the place,
 # outlet or date is not the name. "Le"/"El"/"In" stay when capitalised ("Ursula Le Guin").
 _NAME_TAIL = re.compile(r"\s+(?:(?i:for|from|aus|für)|in|at|am|um|on|le|el)(?:\s+|,|$).*$")
+# A second group of writers in a wire credit, and the other roles it ends with.
+_CONTRIBUTOR_LABEL = re.compile(
+    r"\s*[;|,]\s*(?:additional\s+)?(?:reporting|writing)\s+by\s+", re.IGNORECASE
+)
+_OTHER_ROLE_TAIL = re.compile(
+    r"\s*[;|,]\s*(?:" + "|".join(re.escape(label) for label in sel.OTHER_ROLE_LABELS) + r")\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
 # Handles, e-mail addresses and links printed next to names.
 _NAME_NOISE = re.compile(r"\S+@\S+|@\w+|\S*://\S*|\bwww\.\S+|\(c\)|©")
 _NAME_PUNCTUATION = " .:-–—\"'“”~*•·|,;()[]→←»«›‹<>▶►■●★☆✓✔✉"
@@ -1149,7 +1157,8 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
     text = clean_text(value)
     if not text or len(text) > _MAX_NAME_TEXT or text.casefold().startswith(sel.OTHER_ROLE_LABELS):
         return
-    text = _strip_prefix(text)
+    # Wire credits: "Reporting by Ana Ruiz; Additional reporting by Eva Lind; Editing by ...".
+    text = _OTHER_ROLE_TAIL.sub("", _CONTRIBUTOR_LABEL.sub("; ", _strip_prefix(text)))
     label = _NAME_LABEL.search(text)
     if label is not None:
         text = text[: label.start()]
@@ -1172,10 +1181,20 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
         parts = [f"{parts[1]} {parts[0]}"]
     found: list[tuple[str, str]] = []
     for part in parts:
+        if part.casefold().startswith(sel.OTHER_ROLE_LABELS):
+            continue  # "...; Editing by Tom Berg"
         name = _cut_at_noise(_NAME_TAIL.sub("", _strip_prefix(part)), trusted)
         name = name.strip(_NAME_PUNCTUATION)
         if not name or ":" in name:
             continue
+        suffix = name.casefold()
+        if suffix in sel.NAME_SUFFIXES:
+            # "Ana Ruiz, PhD" drops the degree; "Tom Berg, Jr." keeps the suffix with the name.
+            if suffix in sel.GENERATION_SUFFIXES and found and found[-1][0] == "person":
+                found[-1] = ("person", f"{found[-1][1]} {name}")
+            continue
+        if _is_role(name):
+            continue  # "Ana Ruiz, Staff Writer"
         if (
             _is_site_credit(name, site_keys)
             or _names_site_with_more(name.split(), site_keys)
@@ -1366,6 +1385,15 @@ def _is_organization(name: str) -> bool:
     ):
         return True
     return "/" in name and any(part.strip() in sel.ORGANIZATION_NAMES for part in folded.split("/"))
+
+
+def _is_role(name: str) -> bool:
+    """True for a job title written after a name ("Staff Writer", "Senior Reporter"): its
+    words are job-title or desk words, one of them a job title."""
+    words = _WORD.findall(name.casefold())
+    return any(word in sel.JOB_TITLE_WORDS for word in words) and all(
+        word in sel.JOB_TITLE_WORDS or word in sel.ORGANIZATION_WORDS for word in words
+    )
 
 
 def _is_junk_credit(name: str) -> bool:

@@ -497,6 +497,9 @@ AUTHOR_PREFIXES: tuple[str, ...] = (
     "geschrieben von",
     "verfasst von",
     "written by",
+    "additional reporting by",
+    "reporting by",
+    "writing by",
     "reported by",
     "text by",
     "words by",
@@ -631,6 +634,12 @@ ORGANIZATION_SUFFIXES: tuple[str, ...] = (
     # State research stations and broadcasters: "Landesanstalt", "Rundfunkanstalt".
     "anstalt",
 )
+# Degrees and generational suffixes written after a name: "Ana Ruiz, PhD", "Tom Berg, Jr.".
+NAME_SUFFIXES: frozenset[str] = frozenset(
+    {"phd", "ph.d", "md", "m.d", "mba", "msc", "m.sc", "dphil", "mph", "jr", "sr", "ii", "iii"}
+)
+GENERATION_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii"})
+"""Suffixes that belong to the name before them ("Tom Berg Jr"), unlike degrees."""
 # "Ana Ruiz, Senior Reporter": the part after the comma is a role.
 JOB_TITLE_WORDS: frozenset[str] = frozenset(
     {
@@ -906,6 +915,9 @@ OTHER_ROLE_LABELS: tuple[str, ...] = (
     "foto",
     "photo",
     "bild",
+    # Wire stories end "Reporting by Ana Ruiz; Editing by Tom Berg": the editor wrote nothing.
+    "editing by",
+    "edited by",
 )
 """A credit starting like this names a translator or photographer, not a writer: car and
 tech portals that localise stories print "Von: Ana Ruiz" and "Übersetzt von: Tom Berg" as two

@@ -430,6 +430,14 @@ def test_clean_author_names(raw: list[str], expected: tuple[str, ...]) -> None:
         # The dateline's city after the writer or the agency is no one.
         (["Markus Haefliger, London, Beat Bumbacher"], ("Markus Haefliger", "Beat Bumbacher")),
         (["PTI, ", " Washington, "], ()),
+        (["Ana Ruiz (Berlin)"], ("Ana Ruiz",)),
+        (["Ana Ruiz, Staff Writer"], ("Ana Ruiz",)),
+        (["Michael Lee Anderson, PhD; Carla Dobkin, MD"], ("Michael Lee Anderson", "Carla Dobkin")),
+        (["Tom Berg, Jr."], ("Tom Berg Jr",)),
+        (
+            ["Reporting by Ana Ruiz and Tom Berg; Additional reporting by Eva Lind; Editing by Jo"],
+            ("Ana Ruiz", "Tom Berg", "Eva Lind"),
+        ),
     ],
 )
 def test_split_credits_people(raw: list[str], expected: tuple[str, ...]) -> None:
@@ -452,6 +460,8 @@ def test_placeholder_credits_name_nobody(placeholder: str) -> None:
         (["Autor: rezepte.example.pl"], ("rezepte.example.pl",)),
         (["Ana Ruiz | PA Media"], ("PA Media",)),
         (["PTI, ", " Washington, "], ("PTI",)),
+        (["Ana Ruiz (AP)"], ("AP",)),
+        (["Ana Ruiz, Staff Writer"], ()),
     ],
 )
 def test_split_credits_organizations(raw: list[str], expected: tuple[str, ...]) -> None:
