@@ -1704,8 +1704,8 @@ def _link_names(node: LexborNode) -> list[str]:
         if not any(part in marks for part in sel.AUTHOR_LINK_PARTS):
             continue
         text = clean_text(shown_text(link))
-        if text and split_credits([text]).people:
-            names.append(text)
+        if text and split_credits([text]).people and not _is_other_role(link, text):
+            names.append(text)  # a translator's link in the same box is no author's
     return names
 
 
