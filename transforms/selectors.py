@@ -26,9 +26,12 @@ HEAD_TAGS: frozenset[str] = frozenset({"meta", "link", "title", "base"})
 closed the head early (a tracking ``<img>`` in the head of many CMS templates does that)."""
 HEAD_SPILL_CHILDREN = 8
 """How many of the body's first elements are looked at for head elements."""
-MARKED_DATE_SELECTOR: str = "[itemprop=datePublished i], [itemprop=dateCreated i]"
+MARKED_DATE_SELECTOR: str = (
+    "[itemprop=datePublished i], [itemprop=dateCreated i], abbr[class~=published i]"
+)
 """Elements marked as the publication time: Blogger's ``<abbr itemprop=datePublished
-title=...>``. Queried only when neither metadata nor a ``<time>`` dates the story."""
+title=...>``, the hAtom microformat's ``<abbr class=published title=...>`` of older blog
+themes. Queried only when neither metadata nor a ``<time>`` dates the story."""
 
 # Meta names are lower case and cover name=, property= and http-equiv=; itemprop= values are
 # looked up as "itemprop:<value>" so that body microdata (teasers) cannot shadow head tags.

@@ -999,6 +999,18 @@ def test_blogger_abbr_marked_as_date_published() -> None:
     assert published.isoformat() == "2018-06-05T08:00:00-07:00"
 
 
+def test_hatom_abbr_marked_published_dates_the_post() -> None:
+    # Older blog themes (hAtom): <abbr class="published" title="ISO">5:11 AM</abbr>.
+    body = (
+        '<div class="hentry"><h3>Release notes</h3><span class="post-timestamp">at '
+        '<abbr class="published" title="2016-12-23T05:11:00-05:00">5:11 AM</abbr></span>'
+        "<p>Text.</p></div>"
+    )
+    published = _meta(body=body, base_url=None).published_at
+    assert published is not None
+    assert published.isoformat() == "2016-12-23T05:11:00-05:00"
+
+
 def test_dateline_skips_body_dates_and_the_header_clock() -> None:
     body = (
         '<header><div class="today">Heute ist Montag, 3. Juni 2024</div></header>'
