@@ -79,6 +79,7 @@ _READING_TIME_TEXT = re.compile(
     r"\s*:?\s*(?:ca\.\s*)?(\d{1,3})\s*(?:minutes?|mins?|minuten?|min)",
 )
 _TRUNCATED = ("...", "…")
+_RUBY_QUERY = ", ".join(sorted(sel.RUBY_TAGS))
 # A title separator with nothing on one side: "National Rail Enquiries -", "| Story".
 _DANGLING_SEPARATOR = re.compile(r"^[\s|\-–—·•»/:]*[|\-–—·•»/]\s+|(?:\s+[|\-–—·•»/:]+)+$")
 _LEADING_DECORATION = re.compile(r"^[^\w\s\"“”„«»‹›'‘’‚(¿¡]+\s+")
@@ -805,7 +806,8 @@ def _heading_text(node: LexborNode) -> str:
         raw = visible_text(node, silent)
     if _CJK.search(raw) and node.css_first("rt") is not None:
         # Japanese pages print readings above the kanji (<ruby>子<rt>こ</rt></ruby>).
-        raw = _text_without(node, sel.RUBY_TAGS)
+        readings = {reading.mem_id for reading in node.css(_RUBY_QUERY)}
+        raw = visible_text(node, silent | readings, separator="")
     text = _LEADING_DECORATION.sub("", clean_text(raw))
     while first is not None and (not first.is_element_node or first.mem_id in silent):
         if first.is_text_node and (first.text_content or "").strip():
@@ -826,17 +828,6 @@ def _heading_text(node: LexborNode) -> str:
     ):
         return rest[:_MAX_HEADING_LENGTH]
     return text[:_MAX_HEADING_LENGTH]
-
-
-def _text_without(node: LexborNode, tags: frozenset[str]) -> str:
-    """The text of a node without the text inside descendants with one of ``tags``."""
-    parts: list[str] = []
-    for child in node.traverse(include_text=True):
-        if child.is_text_node:
-            parent = child.parent
-            if parent is None or parent.tag not in tags:
-                parts.append(child.text_content or "")
-    return "".join(parts)
 
 
 def _is_kicker(node: LexborNode) -> bool:
