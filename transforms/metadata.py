@@ -80,6 +80,11 @@ _READING_TIME_TEXT = re.compile(
 )
 _TRUNCATED = ("...", "…")
 _RUBY_QUERY = ", ".join(sorted(sel.RUBY_TAGS))
+_TITLE_SEPARATOR_SPLIT = re.compile("|".join(re.escape(sep) for sep in sel.TITLE_SEPARATORS))
+# A site name segment matches a host label it starts (or that starts it) from this length on:
+# "Handball Schweiz" on handball.ch, "La Prensa Gráfica" on laprensagrafica.com.
+_HOST_PREFIX_MIN = 4
+_HOST_KEY_MIN = 3
 # A title separator with nothing on one side: "National Rail Enquiries -", "| Story".
 _DANGLING_SEPARATOR = re.compile(r"^[\s|\-–—·•»/:]*[|\-–—·•»/]\s+|(?:\s+[|\-–—·•»/:]+)+$")
 _LEADING_DECORATION = re.compile(r"^[^\w\s\"“”„«»‹›'‘’‚(¿¡]+\s+")
@@ -368,8 +373,8 @@ def extract_metadata(
         not_after = not_after.replace(tzinfo=ASSUMED_UTC)
     signals = collect_signals(tree, base_url=base_url)
     canonical_url = extract_canonical_url(signals)
-    site_name = extract_site_name(signals)
-    title = extract_title(signals, site_name=site_name, canonical_url=canonical_url)
+    declared_site = _first_text(_site_name_candidates(signals))
+    title = extract_title(signals, site_name=declared_site, canonical_url=canonical_url)
     article = signals.article
     credits = extract_credits(signals)
     published_at, source = _published_at(signals, canonical_url, not_after)
@@ -380,7 +385,7 @@ def extract_metadata(
     published_at = _shown_date(signals, published_at, source, updated_at, not_after)
     return PageMetadata(
         canonical_url=canonical_url,
-        site_name=site_name,
+        site_name=extract_site_name(signals, canonical_url=canonical_url),
         title=title,
         subtitle=extract_subtitle(signals, title=title),
         description=extract_description(signals),
@@ -511,15 +516,64 @@ def extract_canonical_url(signals: PageSignals) -> str | None:
     return None
 
 
-def extract_site_name(signals: PageSignals) -> str | None:
-    """og:site_name > JSON-LD publisher name > application-name."""
+def extract_site_name(signals: PageSignals, *, canonical_url: str | None = None) -> str | None:
+    """og:site_name > JSON-LD publisher name > application-name, as the site calls itself.
+
+    A page title declared as the site's name (a CMS filling og:site_name with the headline) is
+    passed over. Of a name with a slogan or the page's title around it ("LinkNaija | Nigeria's
+    popular news platform", "Fischerhütte | hejfish.com"), the part naming the host is kept.
+    """
+    titles = {title.casefold() for title, _ in _declared_titles(signals)}
+    hosts = _host_keys(canonical_url or signals.base_url)
+    for candidate in _site_name_candidates(signals):
+        name = clean_text(candidate) if candidate else ""
+        if not name:
+            continue
+        segment = _host_segment(name, hosts)
+        if (
+            segment == name
+            and len(name.split()) > sel.SITE_NAME_MAX_WORDS
+            and name.casefold() in titles
+        ):
+            continue
+        return segment
+    return None
+
+
+def _site_name_candidates(signals: PageSignals) -> list[str | None]:
+    """The names the page declares for its site, strongest first."""
     article = signals.article
-    candidates = [
+    return [
         *signals.meta(sel.META_SITE_NAME),
         article.publisher_name if article is not None else None,
         *signals.meta(sel.META_APPLICATION_NAME),
     ]
-    return _first_text(candidates)
+
+
+def _host_keys(url: str | None) -> frozenset[str]:
+    """The host of ``url`` and its own labels, folded by ``_name_key`` ("mixedde", "mixed")."""
+    host = _host(url)
+    if host is None:
+        return frozenset()
+    labels = host.removeprefix("www.").split(".")
+    own = [label for label in labels[:-1] if label not in sel.SECOND_LEVEL_LABELS]
+    keys = (_name_key(text) for text in (*own, ".".join(labels)))
+    return frozenset(key for key in keys if len(key) >= _HOST_KEY_MIN)
+
+
+def _host_segment(name: str, hosts: frozenset[str]) -> str:
+    """The segment of a site name, split at title separators, that names the host; the whole
+    name when it has no separator or no segment does."""
+    if not hosts or not any(separator in name for separator in sel.TITLE_SEPARATORS):
+        return name
+    for segment in _TITLE_SEPARATOR_SPLIT.split(name):
+        key = _name_key(segment)
+        if key in hosts or (
+            len(key) >= _HOST_PREFIX_MIN
+            and any(host.startswith(key) or key.startswith(host) for host in hosts)
+        ):
+            return segment.strip()
+    return name
 
 
 def extract_title(

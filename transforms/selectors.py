@@ -389,6 +389,8 @@ og:title is a site or section name even when the page does not declare its site 
 
 MAX_TAGS = 30
 
+SITE_NAME_MAX_WORDS = 6
+"""A declared site name longer than this that is also the page's title is the headline."""
 SECOND_LEVEL_LABELS: frozenset[str] = frozenset(
     {"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gv"}
 )

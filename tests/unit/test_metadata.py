@@ -273,6 +273,48 @@ def test_site_name_cascade() -> None:
     assert _meta(app).site_name == "App Site"
 
 
+@pytest.mark.parametrize(
+    ("declared", "url", "expected"),
+    [
+        (
+            "Harbour Herald | News from the coast",
+            "https://harbourherald.example/a/b",
+            "Harbour Herald",
+        ),
+        ("News zu Häfen | HAFEN.de", "https://www.hafen.de/news/1", "HAFEN.de"),
+        (
+            "La Gaceta Náutica - Noticias del puerto",
+            "https://lagacetanautica.example/x",
+            "La Gaceta Náutica",
+        ),
+        (
+            "Fährplan: Neue Zeiten ab Mai - Hafen Kiel",
+            "https://www.hafen-kiel.example/x",
+            "Hafen Kiel",
+        ),
+        # No part names the host: the name stays whole.
+        (
+            "Harbour Herald | News from the coast",
+            "https://other.example/x",
+            "Harbour Herald | News from the coast",
+        ),
+    ],
+)
+def test_site_name_keeps_the_part_naming_the_host(declared: str, url: str, expected: str) -> None:
+    head = f'<meta property="og:site_name" content="{declared}">'
+    assert _meta(head, base_url=url).site_name == expected
+
+
+def test_a_headline_declared_as_the_site_name_is_passed_over() -> None:
+    title = "Student halls too full to be safe, experts warn"
+    head = f'<meta property="og:title" content="{title}">'
+    head += f'<meta property="og:site_name" content="{title}">'
+    ld = _ld(
+        {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Harbour Herald"}}
+    )
+    assert _meta(head + ld).site_name == "Harbour Herald"
+
+
 # --- subtitle, description, section ----------------------------------------------------------
 
 
