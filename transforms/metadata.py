@@ -956,13 +956,22 @@ def extract_description(signals: PageSignals) -> str | None:
 
 
 def extract_section(signals: PageSignals) -> str | None:
-    """JSON-LD articleSection > article:section > parsely-section/section/category metas."""
+    """JSON-LD articleSection > article:section > parsely-section/section/category metas.
+
+    A list in one value ("Brooklyn,Government,Housing") gives its first section; a value
+    longer than a few words is a sentence someone put there (a CMS copying the teaser), not a
+    section, and the next candidate is read.
+    """
     article = signals.article
     candidates = [
         *(article.sections if article is not None else ()),
         *signals.meta(sel.META_SECTION),
     ]
-    return _first_text(candidates)
+    for candidate in candidates:
+        text = clean_text(candidate.split(",", 1)[0]) if candidate else ""
+        if text and len(text.split()) <= sel.SECTION_MAX_WORDS:
+            return text
+    return None
 
 
 def extract_credits(signals: PageSignals) -> Credits:

@@ -389,6 +389,8 @@ og:title is a site or section name even when the page does not declare its site 
 
 MAX_TAGS = 30
 
+SECTION_MAX_WORDS = 6
+"""A declared section longer than this is a sentence, not a section's name."""
 SITE_NAME_MAX_WORDS = 6
 """A declared site name longer than this that is also the page's title is the headline."""
 SECOND_LEVEL_LABELS: frozenset[str] = frozenset(

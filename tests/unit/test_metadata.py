@@ -363,6 +363,16 @@ def test_section_cascade() -> None:
     assert _meta(parsely).section == "Business"
 
 
+def test_a_listed_section_gives_the_first_and_a_sentence_is_none() -> None:
+    listed = _ld({"@type": "NewsArticle", "articleSection": "Brooklyn,Government,Housing"})
+    assert _meta(listed).section == "Brooklyn"
+    teaser = "The harbour committee met on Tuesday evening to discuss the new ferry timetable."
+    sentence = _ld({"@type": "NewsArticle", "articleSection": teaser})
+    art = '<meta property="article:section" content="Politics">'
+    assert _meta(sentence + art).section == "Politics"
+    assert _meta(sentence).section is None
+
+
 # --- authors ---------------------------------------------------------------------------------
 
 
