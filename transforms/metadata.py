@@ -550,27 +550,37 @@ def _site_name_candidates(signals: PageSignals) -> list[str | None]:
     ]
 
 
-def _host_keys(url: str | None) -> frozenset[str]:
-    """The host of ``url`` and its own labels, folded by ``_name_key`` ("mixedde", "mixed")."""
+def _host_keys(url: str | None) -> tuple[frozenset[str], str]:
+    """The site's own labels of the host of ``url`` ("mixed" of www.mixed.de; no generic
+    subdomains) and the whole host, folded by ``_name_key`` ("mixedde")."""
     host = _host(url)
     if host is None:
-        return frozenset()
+        return frozenset(), ""
     labels = host.removeprefix("www.").split(".")
-    own = [label for label in labels[:-1] if label not in sel.SECOND_LEVEL_LABELS]
-    keys = (_name_key(text) for text in (*own, ".".join(labels)))
-    return frozenset(key for key in keys if len(key) >= _HOST_KEY_MIN)
+    own = (
+        _name_key(label)
+        for label in labels[:-1]
+        if label not in sel.SECOND_LEVEL_LABELS and label not in sel.GENERIC_HOST_LABELS
+    )
+    return frozenset(key for key in own if len(key) >= _HOST_KEY_MIN), _name_key(".".join(labels))
 
 
-def _host_segment(name: str, hosts: frozenset[str]) -> str:
-    """The segment of a site name, split at title separators, that names the host; the whole
-    name when it has no separator or no segment does."""
-    if not hosts or not any(separator in name for separator in sel.TITLE_SEPARATORS):
+def _host_segment(name: str, hosts: tuple[frozenset[str], str]) -> str:
+    """The segment of a site name, split at title separators, that names the host (the whole
+    host, or a label of it it starts or that starts it); the whole name when it has no
+    separator or no segment does."""
+    labels, whole = hosts
+    if not whole or not any(separator in name for separator in sel.TITLE_SEPARATORS):
         return name
     for segment in _TITLE_SEPARATOR_SPLIT.split(name):
         key = _name_key(segment)
-        if key in hosts or (
-            len(key) >= _HOST_PREFIX_MIN
-            and any(host.startswith(key) or key.startswith(host) for host in hosts)
+        if (
+            key == whole
+            or key in labels
+            or (
+                len(key) >= _HOST_PREFIX_MIN
+                and any(label.startswith(key) or key.startswith(label) for label in labels)
+            )
         ):
             return segment.strip()
     return name

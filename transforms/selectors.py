@@ -391,6 +391,10 @@ MAX_TAGS = 30
 
 SECTION_MAX_WORDS = 6
 """A declared section longer than this is a sentence, not a section's name."""
+GENERIC_HOST_LABELS: frozenset[str] = frozenset(
+    {"www", "m", "amp", "mobile", "news", "blog", "blogs", "web", "online", "home", "edition"}
+)
+"""Subdomain labels that name a part of any site ("news.example.co.uk"), not the site."""
 SITE_NAME_MAX_WORDS = 6
 """A declared site name longer than this that is also the page's title is the headline."""
 SECOND_LEVEL_LABELS: frozenset[str] = frozenset(

@@ -292,6 +292,8 @@ def test_site_name_cascade() -> None:
             "https://www.hafen-kiel.example/x",
             "Hafen Kiel",
         ),
+        # A generic subdomain names no site.
+        ("News | Harbour Herald", "https://news.harbourherald.example/a", "Harbour Herald"),
         # No part names the host: the name stays whole.
         (
             "Harbour Herald | News from the coast",
