@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from transforms.dates import parse_datetime
-from transforms.text import collapse_whitespace
+from transforms.text import collapse_whitespace, strip_markup
 
 NEWS_ARTICLE_TYPES: frozenset[str] = frozenset(
     {
@@ -103,9 +103,6 @@ _TYPE_RANKS: dict[str, int] = {
 _DECODER = json.JSONDecoder(strict=False)
 _REFERENCE_KEYS = frozenset({"@id", "@type"})
 _TYPE_PREFIX = re.compile(r"^.*[/:#]")
-# A tag left in a text value: Drupal writes an author's name as its profile link,
-# "<a href=\"/pl/eksperci/ewa-nowak\">Ewa Nowak</a>".
-_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,8 +419,8 @@ def _text(value: object) -> str | None:
             return None
     if "&" in value:
         value = html.unescape(value)
-    if "<" in value:
-        value = _MARKUP.sub(" ", value)
+    # Drupal writes an author's name as its profile link: "<a href=...>Ewa Nowak</a>".
+    value = strip_markup(value)
     # Most values are clean: every space but the ASCII one is unprintable, so a printable value
     # without double spaces only needs its ends trimmed (a C-speed test, unlike a regex).
     text = (

@@ -27,7 +27,7 @@ from transforms.dates import ASSUMED_UTC, MONTHS, date_from_url, parse_datetime,
 from transforms.jsonld import JsonLdArticle, JsonLdPage, parse_jsonld
 from transforms.languages import normalize_language
 from transforms.nodes import shown_text, visible_text
-from transforms.text import clean_text
+from transforms.text import clean_text, declared_text
 from transforms.urls import normalize_url, resolve_url
 
 _AUTHOR_PREFIX = re.compile(
@@ -2554,6 +2554,8 @@ def _add_meta(
             if key not in wanted:
                 continue
             content = content.strip()
+            if "&" in content or "<" in content:
+                content = declared_text(content).strip()
             if not content:
                 return
             values = metas.get(key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -41,6 +42,27 @@ _WORD_BYTES = _word_byte_classes()
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 # Ideographic comma and full stop: CJK text has no spaces, only these separate its runs.
 _CJK_STOPS = ("\u3001", "\u3002")
+
+
+# A tag left in a declared text value: Drupal writes an author as the link to their page,
+# CMSs escape the description's <p> into the meta.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
+# A character reference with its semicolon: what is left of one escaped twice ("&amp;amp;").
+# Without the semicolon ("&copy=2" in a URL's query) it is text.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def strip_markup(text: str) -> str:
+    """Text without the tags a CMS left in it, each replaced by a space."""
+    return _MARKUP.sub(" ", text) if "<" in text else text
+
+
+def declared_text(value: str) -> str:
+    """A value a page declares (a meta's content) as plain text: character references
+    escaped twice decoded ("Tom &amp; Jerry" -> "Tom & Jerry"), then tags dropped."""
+    if "&" in value:
+        value = _ENTITY.sub(lambda match: html.unescape(match[0]), value)
+    return strip_markup(value)
 
 
 def collapse_whitespace(text: str) -> str:

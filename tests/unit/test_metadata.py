@@ -264,6 +264,19 @@ def test_relative_canonical_without_base_url_is_dropped() -> None:
     assert _meta('<link rel="canonical" href="/story">', base_url=None).canonical_url is None
 
 
+def test_metas_escaped_twice_or_holding_tags_read_as_plain_text() -> None:
+    head = (
+        '<meta property="og:title" content="Tom &amp;amp; Jerry return to the harbour">'
+        '<meta name="description" '
+        'content="&lt;p&gt;Die F&amp;auml;hre ist zur&amp;uuml;ck.&lt;/p&gt;">'
+    )
+    meta = _meta(head, base_url=None)
+    assert (meta.title, meta.description) == (
+        "Tom & Jerry return to the harbour",
+        "Die Fähre ist zurück.",
+    )
+
+
 def test_site_name_cascade() -> None:
     og = '<meta property="og:site_name" content="OG Site">'
     ld = _ld({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "LD Site"}})

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from transforms.models import Paragraph
-from transforms.text import clean_text, collapse_whitespace, count_words, join_body
+from transforms.text import (
+    clean_text,
+    collapse_whitespace,
+    count_words,
+    declared_text,
+    join_body,
+    strip_markup,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +83,25 @@ def test_join_body_skips_empty_blocks() -> None:
     blocks = [Paragraph("paragraph", "First."), Paragraph("heading", ""), Paragraph("quote", "Q")]
     assert join_body(blocks) == "First.\n\nQ"
     assert join_body([]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("Die F&auml;hre f&auml;hrt&nbsp;wieder", "Die Fähre fährt\xa0wieder"),
+        ("<p>The ferry is back.</p>", " The ferry is back. "),
+        ("&lt;p&gt;The ferry is back.&lt;/p&gt;", " The ferry is back. "),
+        # No semicolon: part of a URL's query, not a reference.
+        ("https://img.example/a.jpg?x=1&copy=2", "https://img.example/a.jpg?x=1&copy=2"),
+        ("a < b and c > d", "a < b and c > d"),
+    ],
+)
+def test_declared_text_decodes_twice_escaped_references_and_drops_tags(
+    value: str, expected: str
+) -> None:
+    assert declared_text(value) == expected
+
+
+def test_strip_markup_leaves_plain_text_alone() -> None:
+    assert strip_markup("Ferry back on the water") == "Ferry back on the water"
