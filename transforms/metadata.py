@@ -476,7 +476,7 @@ def _head_links_and_title(
             if href:
                 canonical_links.append(href.strip())
         elif html_title is None and _outside_svg(node):
-            html_title = clean_text(node.text(deep=True)) or None
+            html_title = clean_text(declared_text(node.text(deep=True))) or None
     return canonical_links, html_title
 
 

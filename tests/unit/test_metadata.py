@@ -277,6 +277,12 @@ def test_metas_escaped_twice_or_holding_tags_read_as_plain_text() -> None:
     )
 
 
+def test_a_document_title_escaped_twice_reads_as_plain_text() -> None:
+    assert _meta("<title>Tom &amp;amp; Jerry return</title>", base_url=None).title == (
+        "Tom & Jerry return"
+    )
+
+
 def test_site_name_cascade() -> None:
     og = '<meta property="og:site_name" content="OG Site">'
     ld = _ld({"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "LD Site"}})
