@@ -86,7 +86,12 @@ _TITLE_SEPARATOR_SPLIT = re.compile("|".join(re.escape(sep) for sep in sel.TITLE
 _HOST_PREFIX_MIN = 4
 _HOST_KEY_MIN = 3
 # A title separator with nothing on one side: "National Rail Enquiries -", "| Story".
-_DANGLING_SEPARATOR = re.compile(r"^[\s|\-–—·•»/:]*[|\-–—·•»/]\s+|(?:\s+[|\-–—·•»/:]+)+$")
+_SEPARATOR_MARKS = re.escape(
+    "".join(sorted({c for sep in sel.TITLE_SEPARATORS for c in sep.strip()}))
+)
+_DANGLING_SEPARATOR = re.compile(
+    rf"^[\s{_SEPARATOR_MARKS}]*[{_SEPARATOR_MARKS}]\s+|(?:\s+[{_SEPARATOR_MARKS}]+)+$"
+)
 _LEADING_DECORATION = re.compile(r"^[^\w\s\"“”„«»‹›'‘’‚(¿¡]+\s+")
 # A section label: one word in a Latin script ("Pressemitteilungen", not a CJK headline).
 _SECTION_WORD = re.compile(r"[A-Za-zÀ-ɏ-]{1,30}")
@@ -556,13 +561,9 @@ def _host_keys(url: str | None) -> tuple[frozenset[str], str]:
     host = _host(url)
     if host is None:
         return frozenset(), ""
-    labels = host.removeprefix("www.").split(".")
-    own = (
-        _name_key(label)
-        for label in labels[:-1]
-        if label not in sel.SECOND_LEVEL_LABELS and label not in sel.GENERIC_HOST_LABELS
-    )
-    return frozenset(key for key in own if len(key) >= _HOST_KEY_MIN), _name_key(".".join(labels))
+    own = (_name_key(label) for label in _own_labels(host) if label not in sel.GENERIC_HOST_LABELS)
+    whole = _name_key(host.removeprefix("www."))
+    return frozenset(key for key in own if len(key) >= _HOST_KEY_MIN), whole
 
 
 def _host_segment(name: str, hosts: tuple[frozenset[str], str]) -> str:
@@ -1245,8 +1246,6 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
         parts = [f"{parts[1]} {parts[0]}"]
     found: list[tuple[str, str]] = []
     for part in parts:
-        if part.casefold().startswith(sel.OTHER_ROLE_LABELS):
-            continue  # "...; Editing by Tom Berg"
         name = _cut_at_noise(_NAME_TAIL.sub("", _strip_prefix(part)), trusted)
         name = name.strip(_NAME_PUNCTUATION)
         if not name or ":" in name:
@@ -2497,10 +2496,17 @@ def _site_names(
         names.append(host)
         names.append(".".join(labels[:-1]) if len(labels) > 1 else labels[0])
         # The site's own label without subdomains: "hejfish" on fischerhuette.hejfish.com.
-        own = [label for label in labels[:-1] if label not in sel.SECOND_LEVEL_LABELS]
+        own = _own_labels(host)
         if len(own) > 1:
             names.append(own[-1])
     return names
+
+
+def _own_labels(host: str) -> list[str]:
+    """A host's labels that can name the site: without "www.", the top-level domain and the
+    second-level labels under a country domain ("co" of example.co.uk)."""
+    labels = host.removeprefix("www.").split(".")
+    return [label for label in labels[:-1] if label not in sel.SECOND_LEVEL_LABELS]
 
 
 def _host(url: str | None) -> str | None:

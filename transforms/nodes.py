@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-# Elements whose text no reader sees, wherever they sit.
-_SILENT_QUERY = "style, script"
+from transforms import selectors as sel
 
 
 def shown_text(node: LexborNode, separator: str = " ") -> str:
@@ -18,7 +17,7 @@ def shown_text(node: LexborNode, separator: str = " ") -> str:
     """
     text = node.text(deep=True, separator=separator)
     if "{" in text:
-        silent = {inner.mem_id for inner in node.css(_SILENT_QUERY)}
+        silent = {inner.mem_id for inner in node.css(sel.SILENT_SELECTOR)}
         if silent:
             return visible_text(node, silent, separator)
     return text

@@ -303,9 +303,11 @@ MAX_HEADINGS = 12
 """h1 (and, failing those, h2) elements compared with the declared titles."""
 RUBY_TAGS: frozenset[str] = frozenset({"rt", "rp"})
 """Reading aids inside Japanese headings: not part of the title."""
+SILENT_SELECTOR = "style, script"
+"""Elements whose text no reader sees wherever they sit (``transforms.nodes.shown_text``)."""
 HEADING_SILENT_SELECTOR = (
-    "style, script, [class*=visually-hidden i], [class*=visuallyhidden i], [class*=sr-only i], "
-    "[class*=screen-reader i], [class*=element-invisible i]"
+    f"{SILENT_SELECTOR}, [class*=visually-hidden i], [class*=visuallyhidden i], "
+    "[class*=sr-only i], [class*=screen-reader i], [class*=element-invisible i]"
 )
 """What a heading holds that no reader sees: CSS-in-JS styles printed inside it (emotion's
 server rendering puts a ``<style>`` before each styled span) and labels for screen readers
