@@ -46,8 +46,12 @@ _NAME_TAIL = re.compile(r"\s+(?:(?i:for|from|aus|für)|in|at|am|um|on|le|el)(?:\
 _CONTRIBUTOR_LABEL = re.compile(
     r"\s*[;|,]\s*(?:additional\s+)?(?:reporting|writing)\s+by\s+", re.IGNORECASE
 )
+# "Ana Ruiz / Editing by Tom Berg", "Ana Ruiz – Photo: Tom Berg": a dash counts only between
+# spaces, so "Jean-Photo" stays a name.
 _OTHER_ROLE_TAIL = re.compile(
-    r"\s*[;|,]\s*(?:" + "|".join(re.escape(label) for label in sel.OTHER_ROLE_LABELS) + r")\b.*$",
+    r"(?:\s*[;|,/&]|\s+[-–—])\s*(?:"
+    + "|".join(re.escape(label) for label in sel.OTHER_ROLE_LABELS)
+    + r")\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
 # Handles, e-mail addresses and links printed next to names.

@@ -511,6 +511,9 @@ def test_clean_author_names(raw: list[str], expected: tuple[str, ...]) -> None:
             ["Reporting by Ana Ruiz and Tom Berg; Additional reporting by Eva Lind; Editing by Jo"],
             ("Ana Ruiz", "Tom Berg", "Eva Lind"),
         ),
+        (["Ana Ruiz / Editing by Tom Berg"], ("Ana Ruiz",)),
+        (["Ana Ruiz & Photo: Tom Berg"], ("Ana Ruiz",)),
+        (["Ana Ruiz – Editing by Tom Berg"], ("Ana Ruiz",)),
     ],
 )
 def test_split_credits_people(raw: list[str], expected: tuple[str, ...]) -> None:
