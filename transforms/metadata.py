@@ -1267,10 +1267,16 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
             or _names_site_with_more(name.split(), site_keys)
             or _is_organization(name)
         ):
-            if not _is_junk_credit(name):
+            person, agency = _person_before_agency(name, trusted)
+            if person is not None:
+                found.append(("person", person))
+                found.append(("organization", agency))
+            elif not _is_junk_credit(name):
                 found.append(("organization", name))
         elif _is_person_name(name, trusted):
             found.append(("person", name))
+    if len(found) > 1:
+        found = _site_after_people(found, site_keys)
     if (
         found
         and all(kind == "organization" for kind, _ in found)
@@ -1282,6 +1288,38 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
         yield "organization", whole
         return
     yield from found
+
+
+def _person_before_agency(name: str, trusted: bool) -> tuple[str | None, str]:
+    """(the person, the agency) when a credit is a name run into an agency's, else (None, name).
+
+    A byline printed in two blocks reads "By Ana Ruiz and Tom Berg Associated Press" as one
+    line (hosted.ap.org puts the agency in a div after the names).
+    """
+    words = name.split()
+    for size in range(min(3, len(words) - 2), 0, -1):  # "The Associated Press" before "Press"
+        agency = " ".join(words[-size:])
+        if agency.casefold() in sel.ORGANIZATION_NAMES:
+            person = " ".join(words[:-size])
+            return (person, agency) if _is_person_name(person, trusted) else (None, name)
+    return None, name
+
+
+def _site_after_people(
+    found: list[tuple[str, str]], site_keys: frozenset[str]
+) -> list[tuple[str, str]]:
+    """Credits whose last "person" is the site made that one an organisation.
+
+    "Ana Ruiz, Business Insider" names the writer, then her publication: a site named like a
+    person ("Business Insider") stays a person when it is the only credit or comes first (a
+    blog named after its author, see ``_is_site_credit``).
+    """
+    kind, name = found[-1]
+    if kind != "person" or _site_key(name) not in site_keys:
+        return found
+    if not any(other == "person" for other, _ in found[:-1]):
+        return found
+    return [*found[:-1], ("organization", name)]
 
 
 def _simple_name(value: str, site_keys: frozenset[str], trusted: bool) -> str | None:
@@ -1419,6 +1457,10 @@ def _cut_at_noise(text: str, trusted: bool) -> str:
             or key in sel.WEEKDAYS
             or _DIGIT.search(key) is not None
         ):
+            if is_tail and i == 1 and len(words) > 3:
+                # "Siamo un memorabilia del meglio ...": an author box's blurb is a sentence,
+                # its first word no name (a handle is one word: "Matthias herrpfleger").
+                return ""
             kept = words[:i]
             # "Sara Berg Stand: 05.02.2020", "Heiko Sauer Do 9 Apr": the label or weekday
             # before the date goes too; so does an article starting a bio ("Ana Ruiz A writer").

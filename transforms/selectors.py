@@ -767,6 +767,7 @@ AUTHOR_JUNK_WORDS: frozenset[str] = frozenset(
     {
         "updated",
         "published",
+        "publish",  # "Editorial Staff <dt>Publish date:</dt>" (practicalhorsemanmag.com)
         "posted",
         "modified",
         "ago",

@@ -512,6 +512,12 @@ def test_clean_author_names(raw: list[str], expected: tuple[str, ...]) -> None:
             ("Ana Ruiz", "Tom Berg", "Eva Lind"),
         ),
         (["Ana Ruiz / Editing by Tom Berg"], ("Ana Ruiz",)),
+        # A byline's agency div run into the names (hosted.ap.org).
+        (["By Ana Ruiz and TOM BERG Associated Press"], ("Ana Ruiz", "TOM BERG")),
+        (["By Ana Ruiz The Associated Press"], ("Ana Ruiz",)),
+        (["Editorial Staff Publish date: Oct 4, 2018"], ()),
+        # An author box's blurb is no name; a handle after a first name is cut.
+        (["Siamo un memorabilia del meglio dei fantastici anni ottanta!"], ()),
         (["Ana Ruiz & Photo: Tom Berg"], ("Ana Ruiz",)),
         (["Ana Ruiz – Editing by Tom Berg"], ("Ana Ruiz",)),
     ],
@@ -538,6 +544,8 @@ def test_placeholder_credits_name_nobody(placeholder: str) -> None:
         (["PTI, ", " Washington, "], ("PTI",)),
         (["Ana Ruiz (AP)"], ("AP",)),
         (["Ana Ruiz, Staff Writer"], ()),
+        (["By Ana Ruiz and TOM BERG Associated Press"], ("Associated Press",)),
+        (["Editorial Staff Publish date: Oct 4, 2018"], ("Editorial Staff",)),
     ],
 )
 def test_split_credits_organizations(raw: list[str], expected: tuple[str, ...]) -> None:
@@ -549,6 +557,16 @@ def test_split_credits_site_names_and_personal_blogs() -> None:
     assert split_credits(["Jobs & Hire"], site_keys=keys) == Credits((), ("Jobs & Hire",))
     # A blog named after its author: the name stays a person.
     assert split_credits(["Helge Berger"], site_keys=keys).people == ("Helge Berger",)
+    assert split_credits(["Helge Berger and Ana Ruiz"], site_keys=keys).people == (
+        "Helge Berger",
+        "Ana Ruiz",
+    )
+    # The writer, then her publication: the site named last is an organisation.
+    keys = frozenset({"businessinsider"})
+    assert split_credits(["Tanza Lind, Business Insider"], site_keys=keys) == Credits(
+        ("Tanza Lind",), ("Business Insider",)
+    )
+    assert split_credits(["Business Insider"], site_keys=keys).people == ("Business Insider",)
 
 
 def test_split_credits_handles_only_from_structured_data() -> None:
