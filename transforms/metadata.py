@@ -646,6 +646,19 @@ def extract_title(
         signals.headline = best[0]
         return best[1]
     signals.headline = _main_headline([node for node, _ in candidates])
+    if (
+        signals.headline is not None
+        and stripped
+        and not _SECTION_WORD.fullmatch(stripped[0])
+        and not _Words(stripped[0]).unique & _Words(_heading_text(signals.headline)).unique
+    ):
+        # An h1 sharing no word with the title is a masthead in another spelling ("엔터
+        # 미디어" on entermedia.co.kr, the story in a <dt>): an element showing the title is
+        # the headline, the h1 only when there is none.
+        found = _headline_by_text(signals, _title_segments(stripped[0]))
+        if found is not None:
+            signals.headline, segment = found
+            return segment
     if signals.headline is None and stripped:
         # No heading element names the story: table-layout and club CMSs print it in a cell
         # or a span. An element whose text is the title, or one segment of it, is the headline

@@ -326,9 +326,11 @@ HEADLINE_TEXT_TAGS: tuple[str, ...] = (
     "span",
     "strong",
     "b",
+    "dt",
 )
 """Elements that may hold a page's headline when it has no heading element that agrees with
-its title (table layouts: ``<td class=itemHead>``; blog themes: ``<h3 class=post-title>``)."""
+its title (table layouts: ``<td class=itemHead>``; blog themes: ``<h3 class=post-title>``;
+Korean news CMSs: ``<dl class=newsTitle><dt>``)."""
 HEADLINE_TEXT_MIN = 8
 """Shorter titles ("News") name sections and boxes too often to be searched for."""
 MIN_HEADLINE_WORDS = 3

@@ -177,6 +177,19 @@ def test_masthead_h1_is_a_site_name_and_h2_carries_the_post_title() -> None:
     assert _meta(head, body).title == "Overwintering chillies"
 
 
+def test_h1_sharing_no_word_with_the_title_is_no_headline_for_the_dateline() -> None:
+    # The masthead spelled in Korean beside today's date, the story in a <dt>, its date after.
+    head = "<title>Ferry back on the water after repairs - Harbourmedia</title>"
+    body = (
+        "<div id=logo><h1>하버 미디어</h1><span>2019-11-20</span></div>"
+        "<dl class=newsTitle><dt>Ferry back on the water after repairs</dt></dl>"
+        "기사입력 :[ 2018-09-28 17:32 ]<div><p>Text.</p></div>"
+    )
+    meta = _meta(head, body)
+    assert meta.title == "Ferry back on the water after repairs"
+    assert meta.published_at == datetime(2018, 9, 28, 17, 32, tzinfo=ASSUMED_UTC)
+
+
 def test_one_word_og_title_is_a_section_not_the_headline() -> None:
     head = '<meta property="og:title" content="Pressemitteilungen">'
     body = "<div><h1>Blumenwiese am Hang wird wieder gemäht</h1><p>Text.</p></div>"
