@@ -34,9 +34,11 @@ _AUTHOR_PREFIX = re.compile(
     r"^(?:" + "|".join(re.escape(p) for p in sel.AUTHOR_PREFIXES) + r")(?:\s*:\s*|\s+)",
     re.IGNORECASE,
 )
-# "A and B", "A, B & C", "A / B", "A im Gespräch mit B" (radio interviews credit both people).
+# "A and B", "A, B & C", "A / B", "A - B" (a blog's two owners in its author meta), "A im
+# Gespräch mit B" (radio interviews credit both people).
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:[,;|/&·•()]|\s(?:and|und|y|et|e|with|mit|im gespräch mit|in conversation with)\s)\s*",
+    r"\s*(?:[,;|/&·•()]|\s[-–—]\s"
+    r"|\s(?:and|und|y|et|e|with|mit|im gespräch mit|in conversation with)\s)\s*",
     re.IGNORECASE,
 )
 # "By Ana Ruiz in Berlin", "Ana Ruiz for Example News", "Von Eva Berg am 21. April": the place,

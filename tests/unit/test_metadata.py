@@ -525,6 +525,8 @@ def test_clean_author_names(raw: list[str], expected: tuple[str, ...]) -> None:
             ("Ana Ruiz", "Tom Berg", "Eva Lind"),
         ),
         (["Ana Ruiz / Editing by Tom Berg"], ("Ana Ruiz",)),
+        (["Ana Ruiz - Tom Berg"], ("Ana Ruiz", "Tom Berg")),
+        (["Ana Ruiz-Berg"], ("Ana Ruiz-Berg",)),
         # A byline's agency div run into the names (hosted.ap.org).
         (["By Ana Ruiz and TOM BERG Associated Press"], ("Ana Ruiz", "TOM BERG")),
         (["By Ana Ruiz The Associated Press"], ("Ana Ruiz",)),
