@@ -647,24 +647,14 @@ def extract_title(
     if best is not None:
         signals.headline = best[0]
         return best[1]
-    signals.headline = _main_headline([node for node, _ in candidates])
-    if (
-        signals.headline is not None
-        and stripped
-        and not _SECTION_WORD.fullmatch(stripped[0])
-        and not _Words(stripped[0]).unique & _Words(_heading_text(signals.headline)).unique
-    ):
-        # An h1 sharing no word with the title is a masthead in another spelling ("엔터
-        # 미디어" on entermedia.co.kr, the story in a <dt>): an element showing the title is
-        # the headline, the h1 only when there is none.
-        found = _headline_by_text(signals, _title_segments(stripped[0]))
-        if found is not None:
-            signals.headline, segment = found
-            return segment
-    if signals.headline is None and stripped:
+    headline = signals.headline = _main_headline([node for node, _ in candidates])
+    if stripped and (headline is None or _shares_no_word(headline, stripped[0])):
         # No heading element names the story: table-layout and club CMSs print it in a cell
         # or a span. An element whose text is the title, or one segment of it, is the headline
-        # ("Site Name - Story" in <title> and "Story" in a <td class=itemHead>).
+        # ("Site Name - Story" in <title> and "Story" in a <td class=itemHead>). An h1 sharing
+        # no word with the title is a masthead in another spelling ("엔터 미디어" on
+        # entermedia.co.kr, the story in a <dt>): it stays the headline only when no element
+        # shows the title.
         found = _headline_by_text(signals, _title_segments(stripped[0]))
         if found is not None:
             signals.headline, segment = found
@@ -680,6 +670,13 @@ def extract_title(
     if signals.headline is not None:
         return _heading_text(signals.headline) or None
     return None
+
+
+def _shares_no_word(heading: LexborNode, title: str) -> bool:
+    """True when a heading has no word of a title longer than one section word."""
+    if _SECTION_WORD.fullmatch(title):
+        return False  # a one-word og:title names the section (see ``extract_title``)
+    return not _Words(title).unique & _Words(_heading_text(heading)).unique
 
 
 def _title_segments(title: str) -> list[str]:
