@@ -255,6 +255,9 @@ _WALK_MAX_DEPTH = 60
 # Fallback when no container scores: paragraphs at least this long. A container with at
 # least this many link-only blocks, and no more paragraphs than those, is a listing page.
 _FALLBACK_MIN_CHARS = 120
+_LINK_ROLL_MIN_BLOCKS = 3
+"""Link-only blocks a story-named container needs to be read as a link roll when it holds
+nothing else: one or two links there are a widget."""
 _LISTING_MIN_TEASERS = 3
 # Leading blocks this long may repeat the page title (a headline in a div or an h2).
 _HEADLINE_MIN_CHARS = 25
@@ -1351,6 +1354,7 @@ class _Emitted:
         """
         self._read_anchors()
         chosen: list[_Block] = []
+        linked: list[_Block] = []  # left out for their links alone
         teasers = 0
         total_chars = 0
         total_links = 0
@@ -1385,8 +1389,14 @@ class _Emitted:
                 or (block.kind == "paragraph" and _is_sentence(text))
             ):
                 chosen.append(block)
-            elif block.kind != "list_item" and len(text) >= _HEADLINE_MIN_CHARS:
-                teasers += 1
+            else:
+                linked.append(block)
+                if block.kind != "list_item" and len(text) >= _HEADLINE_MIN_CHARS:
+                    teasers += 1
+        if not chosen and len(linked) >= _LINK_ROLL_MIN_BLOCKS and self._in_story_body():
+            # A link roll (a blog post that is a list of links with a line each, under its
+            # "entry-content"): the links are the post, not a menu (nurmeinstandpunkt.de).
+            chosen, teasers = linked, 0
         self.teasers = teasers
         self.link_density = round(total_links / total_chars, 3) if total_chars else 0.0
         if teasers >= _LISTING_MIN_TEASERS and teasers >= len(chosen):
@@ -1398,6 +1408,15 @@ class _Emitted:
             if block.anchors:
                 block.links = _inline_links(block.anchors, base_url)
         return chosen
+
+    def _in_story_body(self) -> bool:
+        """Whether the container is, or lies in, an element named as the story body."""
+        info: _Node | None = self.container
+        while info is not None:
+            if info.flags & _STRONG_FLAG:
+                return True
+            info = info.parent
+        return False
 
     def _read_anchors(self) -> None:
         """Each block's links (raw title, element) and the characters of their titles."""

@@ -270,6 +270,31 @@ def test_a_listing_page_gives_little_or_nothing() -> None:
     assert _extract(f"<main>{cards}</main>").paragraphs == ()
 
 
+def _link_roll(items: int, container: str) -> str:
+    rows = "".join(
+        f'<li><p><a href="https://elsewhere.example/{i}">Harbour authority publishes winter '
+        f"ferry timetable number {i} for the island routes</a></p>\n<p>via Harbour Herald "
+        f'<a href="https://elsewhere.example">https://elsewhere.example</a></p></li>'
+        for i in range(items)
+    )
+    return f'<article><div class="{container}"><ul class="linkroll">{rows}</ul></div></article>'
+
+
+def test_a_link_roll_under_the_story_body_is_the_post() -> None:
+    # A blog post that is only a list of links, each with a "via" line: the links are the post.
+    body = _extract(_link_roll(4, "entry-content"))
+    assert [p.kind for p in body.paragraphs] == ["list_item"] * 4
+    assert _texts(body)[0] == (
+        "Harbour authority publishes winter ferry timetable number 0 for the island routes"
+        " via Harbour Herald https://elsewhere.example"
+    )
+
+
+@pytest.mark.parametrize(("items", "container"), [(2, "entry-content"), (4, "widget-area")])
+def test_links_elsewhere_or_too_few_are_no_link_roll(items: int, container: str) -> None:
+    assert _extract(_link_roll(items, container)).paragraphs == ()
+
+
 # --- links -----------------------------------------------------------------------------------
 
 
