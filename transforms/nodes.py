@@ -37,3 +37,21 @@ def visible_text(node: LexborNode, silent: set[int], separator: str = " ") -> st
         if parent is None or parent.mem_id not in silent:
             parts.append(child.text_content or "")
     return separator.join(parts)
+
+
+def spaced_text(node: LexborNode, block_tags: frozenset[str]) -> str:
+    """An element's text with a space where one of ``block_tags`` starts or ends inside it.
+
+    ``text()`` runs the paragraphs of a list item or a quote together when the markup has no
+    whitespace between them (minified pages: ``<li><p>One.</p><p>Two.</p></li>`` reads
+    "One.Two."); a browser lays them out apart.
+    """
+    parts: list[str] = []
+    for child in node.iter(include_text=True):
+        if child.is_text_node:
+            parts.append(child.text_content or "")
+        elif child.tag in block_tags:
+            parts.append(f" {spaced_text(child, block_tags)} ")
+        else:
+            parts.append(spaced_text(child, block_tags))
+    return "".join(parts)

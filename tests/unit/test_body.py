@@ -126,7 +126,7 @@ def test_nested_blocks_are_emitted_once() -> None:
         "<ul><li><p>Item one has a paragraph inside.</p></li></ul></article>"
     )
     assert [p.kind for p in body.paragraphs] == ["paragraph", "quote", "list_item"]
-    assert _texts(body)[1] == "A quoted sentence that is long enough.And a second quoted sentence."
+    assert _texts(body)[1] == "A quoted sentence that is long enough. And a second quoted sentence."
 
 
 def test_h1_is_the_headline_not_body() -> None:
@@ -268,6 +268,26 @@ def test_a_listing_page_gives_little_or_nothing() -> None:
         for i in range(8)
     )
     assert _extract(f"<main>{cards}</main>").paragraphs == ()
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<ul><li><p>First point.</p><p>Second point.</p></li></ul>", "First point. Second point."),
+        (
+            "<blockquote><p>One line.</p><p>Two <b>li</b>nes.</p></blockquote>",
+            "One line. Two lines.",
+        ),
+        (
+            "<table><tr><td><p>Cell one.</p><p>More.</p></td><td>x</td></tr>"
+            "<tr><td>a<b>b</b></td><td>y</td></tr></table>",
+            "Cell one. More. | x\nab | y",
+        ),
+    ],
+)
+def test_paragraphs_inside_a_block_are_not_run_together(block: str, expected: str) -> None:
+    # Minified pages put no whitespace between the paragraphs of a list item, quote or cell.
+    assert expected in _texts(_extract(f"<article><p>{PROSE}</p>{block}<p>{PROSE}</p></article>"))
 
 
 def _link_roll(items: int, container: str) -> str:
