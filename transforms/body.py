@@ -1367,8 +1367,7 @@ class _Emitted:
         teasers = 0
         total_chars = 0
         total_links = 0
-        promo_from = len(self.blocks) - _PROMO_TAIL_BLOCKS
-        for index, block in enumerate(self.blocks):
+        for block in self.blocks:
             raw = block.text
             if block.kind == "table":
                 text = _table_text(block.node)
@@ -1379,13 +1378,8 @@ class _Emitted:
                 if _BR in raw and block.kind == "paragraph":
                     parts = [clean_text(part) for part in _BR_BREAK.split(raw)]
                     block.parts = [part for part in parts if part]
-            if (
-                not text
-                or (
-                    len(text) <= _NOISE_MAX_CHARS
-                    and _is_noise_line(text, block.kind, block.link_chars)
-                )
-                or ((index < _PROMO_HEAD_BLOCKS or index >= promo_from) and _is_promo(text))
+            if not text or (
+                len(text) <= _NOISE_MAX_CHARS and _is_noise_line(text, block.kind, block.link_chars)
             ):
                 continue
             block.text = text
@@ -1404,6 +1398,15 @@ class _Emitted:
                 linked.append(block)
                 if block.kind != "list_item" and len(text) >= _HEADLINE_MIN_CHARS:
                     teasers += 1
+        # Calls to action at either end of what is kept (blocks dropped after the story's
+        # last paragraph do not count: laprensagrafica.com ends "HAZTE MIEMBRO ..." before
+        # a dozen dropped widget lines).
+        tail = len(chosen) - _PROMO_TAIL_BLOCKS
+        chosen = [
+            block
+            for index, block in enumerate(chosen)
+            if not ((index < _PROMO_HEAD_BLOCKS or index >= tail) and _is_promo(block.text))
+        ]
         if not chosen and len(linked) >= _LINK_ROLL_MIN_BLOCKS and self._in_story_body():
             # A link roll (a blog post that is a list of links with a line each, under its
             # "entry-content"): the links are the post, not a menu (nurmeinstandpunkt.de).

@@ -540,6 +540,14 @@ def test_calls_to_action_at_the_end_of_the_story_are_dropped(promo: str) -> None
     assert len(body.paragraphs) == 6
 
 
+def test_a_call_to_action_before_dropped_widget_lines_is_at_the_end() -> None:
+    # The story's end is its last kept block: ad labels and date stamps after it do not count.
+    story = "".join(f"<p>{PROSE} Part {i}.</p>" for i in range(6))
+    widgets = "<p>Anzeige</p><p>Updated: 05.02.2020</p>" * 3
+    body = _extract(f"<article>{story}<p>HAZTE MIEMBRO Y DISFRUTA</p>{widgets}</article>")
+    assert len(body.paragraphs) == 6
+
+
 @pytest.mark.parametrize(
     "phrase",
     [
