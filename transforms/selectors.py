@@ -1158,6 +1158,9 @@ BODY_BOILERPLATE_WORDS: tuple[str, ...] = (
     # Affiliate disclosures; newsletter boxes named in two words ("news-letter-section").
     "affiliate",
     "news-letter",
+    # WordPress classic themes' post footer: "This entry was posted on ... and is filed
+    # under ... You can follow any responses to this entry through the RSS 2.0 feed."
+    "postmetadata",
 )
 # Words that look like BODY_BOILERPLATE_WORDS but name story text: opinion pages
 # ("commentary"), finance pages ("shareholders").

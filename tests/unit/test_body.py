@@ -214,6 +214,19 @@ def test_boilerplate_boxes_stay_out_even_inside_the_story() -> None:
     assert _texts(body) == [PROSE, PROSE.upper()]
 
 
+def test_a_wordpress_post_footer_is_not_the_story() -> None:
+    footer = (
+        "This entry was posted on Wednesday, November 27th, 2019 at 3:21 pm and is filed under"
+        " Events. You can follow any responses to this entry through the RSS 2.0 feed."
+        " You can leave a response, or trackback from your own site."
+    )
+    body = _extract(
+        f'<div class="post"><div class="entry"><p>{PROSE}</p><p>{PROSE.upper()}</p>'
+        f'<p class="postmetadata alt"><small>{footer}</small></p></div></div>'
+    )
+    assert _texts(body) == [PROSE, PROSE.upper()]
+
+
 def test_a_layout_wrapper_named_like_chrome_is_not_boilerplate() -> None:
     body = _extract(
         f'<div class="container has-sidebar penci_sidebar"><div class="main">'
