@@ -44,14 +44,23 @@ def spaced_text(node: LexborNode, block_tags: frozenset[str]) -> str:
 
     ``text()`` runs the paragraphs of a list item or a quote together when the markup has no
     whitespace between them (minified pages: ``<li><p>One.</p><p>Two.</p></li>`` reads
-    "One.Two."); a browser lays them out apart.
+    "One.Two."); a browser lays them out apart. The walk keeps its own stack: junk pages nest
+    elements thousands deep.
     """
     parts: list[str] = []
-    for child in node.iter(include_text=True):
-        if child.is_text_node:
+    stack = [(node.iter(include_text=True), False)]
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if is_block:
+                parts.append(" ")
+        elif child.is_text_node:
             parts.append(child.text_content or "")
-        elif child.tag in block_tags:
-            parts.append(f" {spaced_text(child, block_tags)} ")
         else:
-            parts.append(spaced_text(child, block_tags))
+            opens_block = child.tag in block_tags
+            if opens_block:
+                parts.append(" ")
+            stack.append((child.iter(include_text=True), opens_block))
     return "".join(parts)

@@ -303,6 +303,15 @@ def test_paragraphs_inside_a_block_are_not_run_together(block: str, expected: st
     assert expected in _texts(_extract(f"<article><p>{PROSE}</p>{block}<p>{PROSE}</p></article>"))
 
 
+def test_a_quote_nested_thousands_deep_is_read_without_recursion() -> None:
+    # Junk pages nest elements deeper than Python's recursion limit.
+    deep = "<div>" * 3000 + "Deep text." + "</div>" * 3000
+    body = _extract(
+        f"<article><p>{PROSE}</p><blockquote><p>Start.</p>{deep}</blockquote></article>"
+    )
+    assert "Start. Deep text." in _texts(body)
+
+
 def _link_roll(items: int, container: str) -> str:
     rows = "".join(
         f'<li><p><a href="https://elsewhere.example/{i}">Harbour authority publishes winter '
