@@ -1359,7 +1359,8 @@ class _Emitted:
 
         A container where headline-long link-only headings and paragraphs (teasers) are at
         least as many as the blocks kept is a listing page: only its long prose paragraphs
-        are kept. Link-only list items do not count: articles end with lists of links.
+        are kept. Link-only list items do not count: articles end with lists of links. A
+        story-named container holding only link-only blocks is a link roll: they are kept.
         """
         self._read_anchors()
         chosen: list[_Block] = []
@@ -1409,7 +1410,8 @@ class _Emitted:
         ]
         if not chosen and len(linked) >= _LINK_ROLL_MIN_BLOCKS and self._in_story_body():
             # A link roll (a blog post that is a list of links with a line each, under its
-            # "entry-content"): the links are the post, not a menu (nurmeinstandpunkt.de).
+            # "entry-content"): the links are the post, not a menu
+            # (nurmeinstandpunkt.wordpress.com).
             chosen, teasers = linked, 0
         self.teasers = teasers
         self.link_density = round(total_links / total_chars, 3) if total_chars else 0.0
