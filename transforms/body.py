@@ -105,12 +105,9 @@ _OUTER_TAGS = frozenset(sel.BODY_OUTER_BLOCK_TAGS)
 # Blocks whose text may hold paragraphs of their own (``<li><p>..</p><p>..</p></li>``), and
 # the queries that find such paragraphs in them and in table cells.
 _NESTING_KINDS = frozenset({"list_item", "quote"})
-_INNER_BLOCKS = ", ".join(sorted(sel.BODY_BLOCK_LEVEL_TAGS - {"body", "html"}))
-_CELL_BLOCKS = ", ".join(
-    f"{cell} {tag}"
-    for cell in ("td", "th")
-    for tag in sorted(sel.BODY_BLOCK_LEVEL_TAGS - {"body", "html", "td", "th", "tr"})
-)
+_INNER_BLOCK_TAGS = sorted(sel.BODY_BLOCK_LEVEL_TAGS - {"body", "html"})
+_INNER_BLOCKS = ", ".join(_INNER_BLOCK_TAGS)
+_CELL_BLOCKS = ", ".join(f"{cell} {tag}" for cell in ("td", "th") for tag in _INNER_BLOCK_TAGS)
 
 # Structure read when a subtree is walked: a bit per tag that can keep a list item, table or
 # div from being a block of its own, and the bits that do for each of those three.
@@ -1374,7 +1371,7 @@ class _Emitted:
                 text = _table_text(block.node)
             else:
                 if block.kind in _NESTING_KINDS and block.node.css_first(_INNER_BLOCKS) is not None:
-                    raw = spaced_text(block.node, sel.BODY_BLOCK_LEVEL_TAGS)
+                    raw = spaced_text(block.node)
                 text = clean_text(raw)
                 if _BR in raw and block.kind == "paragraph":
                     parts = [clean_text(part) for part in _BR_BREAK.split(raw)]
@@ -1633,7 +1630,7 @@ def _table_text(node: LexborNode) -> str:
                 rows.append(" | ".join(cells))
                 cells = []
             row_key = key
-        text = clean_text(spaced_text(cell, sel.BODY_BLOCK_LEVEL_TAGS) if spaced else cell.text())
+        text = clean_text(spaced_text(cell) if spaced else cell.text())
         if text:
             cells.append(text)
     if cells:

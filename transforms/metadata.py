@@ -1287,8 +1287,7 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
                 found.append(("organization", name))
         elif _is_person_name(name, trusted):
             found.append(("person", name))
-    if len(found) > 1:
-        found = _site_after_people(found, site_keys)
+    found = _site_after_people(found, site_keys)
     if (
         found
         and all(kind == "organization" for kind, _ in found)
@@ -1326,6 +1325,8 @@ def _site_after_people(
     person ("Business Insider") stays a person when it is the only credit or comes first (a
     blog named after its author, see ``_is_site_credit``).
     """
+    if len(found) < 2:
+        return found
     kind, name = found[-1]
     if kind != "person" or _site_key(name) not in site_keys:
         return found

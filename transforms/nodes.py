@@ -39,8 +39,8 @@ def visible_text(node: LexborNode, silent: set[int], separator: str = " ") -> st
     return separator.join(parts)
 
 
-def spaced_text(node: LexborNode, block_tags: frozenset[str]) -> str:
-    """An element's text with a space where one of ``block_tags`` starts or ends inside it.
+def spaced_text(node: LexborNode) -> str:
+    """An element's text with a space where a block element starts or ends inside it.
 
     ``text()`` runs the paragraphs of a list item or a quote together when the markup has no
     whitespace between them (minified pages: ``<li><p>One.</p><p>Two.</p></li>`` reads
@@ -59,7 +59,7 @@ def spaced_text(node: LexborNode, block_tags: frozenset[str]) -> str:
         elif child.is_text_node:
             parts.append(child.text_content or "")
         else:
-            opens_block = child.tag in block_tags
+            opens_block = child.tag in sel.BODY_BLOCK_LEVEL_TAGS
             if opens_block:
                 parts.append(" ")
             stack.append((child.iter(include_text=True), opens_block))
