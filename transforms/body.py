@@ -398,6 +398,15 @@ class _Page:
         self.own: dict[int, int] = {}
         self.page_chars = 0
 
+    def release(self) -> None:
+        """Break the parent <-> children cycles, so the records are freed as soon as unused.
+
+        Left to the cycle collector, every page's records (and the tree they hold) outlive
+        the call, and collecting them cost about 7% of extraction on the dev pages.
+        """
+        for info in self.nodes.values():
+            info.children = []
+
     def register(self, node: LexborNode, key: int) -> _Node:
         """The record of ``node``, recording it and its unrecorded ancestors."""
         nodes = self.nodes
@@ -564,6 +573,7 @@ def extract_body(
     container = _pick_container(page)
     if container is None or container.best < _CONFIDENT_CHARS:
         # Leaf divs and list items are read whole: their scripts and widgets go first.
+        page.release()
         page = _scan(_all_blocks(body, loose), hint, loose)
         container = _pick_container(page)
     page_chars = page.page_chars
@@ -585,6 +595,7 @@ def extract_body(
         else:
             standfirst = None
         density, teasers = emitted.link_density, emitted.teasers
+    page.release()
     inline: list[Link] = []
     for block in chosen:
         if block.parts is not None:
