@@ -36,7 +36,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from transforms import selectors as sel
 from transforms.dates import MONTHS
 from transforms.models import Link, Paragraph
-from transforms.nodes import shown_text, spaced_text
+from transforms.nodes import holds_blocks, shown_text, spaced_text
 from transforms.text import clean_text
 from transforms.urls import resolve_url
 
@@ -102,12 +102,8 @@ _KINDS: dict[str, str] = {
     **dict.fromkeys(sel.BODY_CAPTION_TAGS, "caption"),
 }
 _OUTER_TAGS = frozenset(sel.BODY_OUTER_BLOCK_TAGS)
-# Blocks whose text may hold paragraphs of their own (``<li><p>..</p><p>..</p></li>``), and
-# the queries that find such paragraphs in them and in table cells.
+# Blocks whose text may hold paragraphs of their own (``<li><p>..</p><p>..</p></li>``).
 _NESTING_KINDS = frozenset({"list_item", "quote"})
-_INNER_BLOCK_TAGS = sorted(sel.BODY_BLOCK_LEVEL_TAGS - {"body", "html"})
-_INNER_BLOCKS = ", ".join(_INNER_BLOCK_TAGS)
-_CELL_BLOCKS = ", ".join(f"{cell} {tag}" for cell in ("td", "th") for tag in _INNER_BLOCK_TAGS)
 
 # Structure read when a subtree is walked: a bit per tag that can keep a list item, table or
 # div from being a block of its own, and the bits that do for each of those three.
@@ -1381,7 +1377,7 @@ class _Emitted:
             if block.kind == "table":
                 text = _table_text(block.node)
             else:
-                if block.kind in _NESTING_KINDS and block.node.css_first(_INNER_BLOCKS) is not None:
+                if block.kind in _NESTING_KINDS and holds_blocks(block.node):
                     raw = spaced_text(block.node)
                 text = clean_text(raw)
                 if _BR in raw and block.kind == "paragraph":
@@ -1632,7 +1628,6 @@ def _table_text(node: LexborNode) -> str:
     rows: list[str] = []
     cells: list[str] = []
     row_key = 0
-    spaced = node.css_first(_CELL_BLOCKS) is not None
     for cell in node.css("th, td"):
         parent = cell.parent
         key = parent.mem_id if parent is not None else 0
@@ -1641,7 +1636,7 @@ def _table_text(node: LexborNode) -> str:
                 rows.append(" | ".join(cells))
                 cells = []
             row_key = key
-        text = clean_text(spaced_text(cell) if spaced else cell.text())
+        text = clean_text(spaced_text(cell) if holds_blocks(cell) else cell.text())
         if text:
             cells.append(text)
     if cells:

@@ -39,6 +39,17 @@ def visible_text(node: LexborNode, silent: set[int], separator: str = " ") -> st
     return separator.join(parts)
 
 
+def holds_blocks(node: LexborNode) -> bool:
+    """Whether a block element (a paragraph, a list, a div) sits anywhere inside ``node``.
+
+    A walk, not ``css_first``: a CSS query also matches the element it starts from, and
+    compiling a list of every block tag cost more than walking a list item.
+    """
+    walk = node.traverse()
+    next(walk, None)  # the node itself
+    return any(child.tag in sel.BODY_BLOCK_LEVEL_TAGS for child in walk)
+
+
 def spaced_text(node: LexborNode) -> str:
     """An element's text with a space where a block element starts or ends inside it.
 

@@ -15,6 +15,7 @@ from transforms import selectors
 from transforms.body import EMPTY_BODY, Body, extract_body
 from transforms.html import parse_html
 from transforms.models import LINK_KINDS, PARAGRAPH_KINDS, Article, Document, Link
+from transforms.nodes import holds_blocks
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -321,6 +322,13 @@ def test_a_listing_page_gives_little_or_nothing() -> None:
 def test_paragraphs_inside_a_block_are_not_run_together(block: str, expected: str) -> None:
     # Minified pages put no whitespace between the paragraphs of a list item, quote or cell.
     assert expected in _texts(_extract(f"<article><p>{PROSE}</p>{block}<p>{PROSE}</p></article>"))
+
+
+def test_holds_blocks_looks_inside_the_element_only() -> None:
+    # The element itself is a block: only blocks inside it count.
+    inline, nested = LexborHTMLParser("<ul><li>a <b>b</b></li><li><p>c</p></li></ul>").css("li")
+    assert not holds_blocks(inline)
+    assert holds_blocks(nested)
 
 
 def test_a_quote_nested_thousands_deep_is_read_without_recursion() -> None:
