@@ -84,7 +84,6 @@ _HARD_PRUNE_TAGS = frozenset(
 )
 _PRUNE_TAGS = frozenset(sel.BODY_PRUNE_TAGS)
 _CAPTION_QUERY = ", ".join(sel.BODY_CAPTION_TAGS)
-_BLOCK_LEVEL_QUERY = ", ".join(sorted(sel.BODY_BLOCK_LEVEL_TAGS))
 _HIDDEN_STYLE = re.compile(sel.BODY_HIDDEN_STYLE_PATTERN, re.IGNORECASE)
 _BLOCK_LEVEL_TAGS = frozenset(sel.BODY_BLOCK_LEVEL_TAGS)
 # A <br> inside these is a line break within one block, never a sign of loose text.
@@ -1773,7 +1772,7 @@ def _reads_as_lead(node: LexborNode, text: str) -> bool:
         return False  # an inline script or style in the header box
     if text[-1] in _LEAD_ENDS:
         return True
-    return len(text.split()) >= _LEAD_MIN_WORDS and node.css_first(_BLOCK_LEVEL_QUERY) is None
+    return len(text.split()) >= _LEAD_MIN_WORDS and not holds_blocks(node)
 
 
 def _siblings(node: LexborNode, *, forward: bool, limit: int = _BOX_SIBLINGS) -> list[LexborNode]:

@@ -13,7 +13,7 @@ from transforms.text import count_words, join_body
 from transforms.urls import article_id_for
 
 EXTRACTOR = "html"
-HTML_VERSION = "2.5"
+HTML_VERSION = "2.6"
 
 
 def parse_html(text: str, doc: Document, encoding: str | None) -> Article | ParseFailure:

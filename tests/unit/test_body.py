@@ -756,6 +756,16 @@ def test_a_header_box_named_intro_is_not_a_standfirst() -> None:
     assert _texts(body) == [PROSE, PROSE]
 
 
+def test_a_standfirst_without_a_final_stop_is_read_when_it_is_one_block() -> None:
+    # An Italian "sommario" ends without a stop: a dozen words in one block read as a lead.
+    lead = "Il vecchio mercato del pesce resta aperto per un'altra stagione, ha deciso il consiglio"
+    body = _extract(
+        f'<article><h1>Mercato del pesce</h1><div class="sommario">{lead}</div>'
+        f'<div class="article-body"><p>{PROSE}</p><p>{PROSE}</p></div></article>'
+    )
+    assert body.standfirst == lead
+
+
 def test_a_standfirst_box_with_a_script_is_not_read() -> None:
     body = _extract(
         '<article><div class="lead"><script>var slot = {"id": 4, "size": "wide"};</script>'
