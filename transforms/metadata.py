@@ -2506,13 +2506,26 @@ def _strip_site_segment(title: str, keys: frozenset[str]) -> str:
             continue
         head, _, tail = title.rpartition(separator)
         if separator.strip() != ":" and head.strip() and _is_site_segment(tail, keys):
-            return head.strip()
+            return _unglued(head.strip(), tail.strip())
         head, _, tail = title.partition(separator)
         if tail.strip() and (
             _is_site_segment(head, keys) or _site_key(head) in sel.ARCHIVE_SEGMENTS
         ):
             return tail.strip()
     return title
+
+
+def _unglued(head: str, site: str) -> str:
+    """``head`` without a copy of the site segment glued to its last word.
+
+    A template that writes "{page}{tagline} | {tagline}" leaves "Truckwash A31Das etwas andere
+    Branchenbuch" once the segment after the separator is cut; a story title merely ending
+    with the site's name has a space before it and stays whole.
+    """
+    cut = len(head) - len(site)
+    if cut > 0 and head.endswith(site) and not head[cut - 1].isspace():
+        return head[:cut]
+    return head
 
 
 def _is_site_segment(segment: str, keys: frozenset[str]) -> bool:

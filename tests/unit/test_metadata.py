@@ -134,6 +134,9 @@ def test_title_webpage_name_is_not_a_headline() -> None:
         ("Example Times | Ferry service resumes", "Ferry service resumes"),
         ("Analysis: Ferry service resumes", "Analysis: Ferry service resumes"),
         ("Ferry service resumes", "Ferry service resumes"),
+        # A template that glued the site's name to the page's as well ("{page}{site} | {site}").
+        ("Ferry service resumesExample Times | Example Times", "Ferry service resumes"),
+        ("Visiting Example Times | Example Times", "Visiting Example Times"),
     ],
 )
 def test_strip_site_name_removes_known_names(title: str, expected: str) -> None:
