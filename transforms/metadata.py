@@ -36,8 +36,10 @@ _AUTHOR_PREFIX = re.compile(
 )
 # "A and B", "A, B & C", "A / B", "A - B" (a blog's two owners in its author meta), "A im
 # Gespräch mit B" (radio interviews credit both people).
+# "&" joins two names, but not in a company's name ("Example GmbH & Co. KG", "Berg & Co.").
+_COMPANY_AND = re.compile(r"&\s*co\b(?!-)", re.IGNORECASE)
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:[,;|/&·•()]|\s[-–—]\s"
+    r"\s*(?:[,;|/·•()]|&(?!\s*co\b(?!-))|\s[-–—]\s"
     r"|\s(?:and|und|y|et|e|with|mit|im gespräch mit|in conversation with)\s)\s*",
     re.IGNORECASE,
 )
@@ -56,8 +58,21 @@ _OTHER_ROLE_TAIL = re.compile(
     + r")\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
-# Handles, e-mail addresses and links printed next to names.
-_NAME_NOISE = re.compile(r"\S+@\S+|@\w+|\S*://\S*|\bwww\.\S+|\(c\)|©")
+# Handles, e-mail addresses and links (social profiles without "https://" too) printed next
+# to names.
+_NAME_NOISE = re.compile(
+    r"\S+@\S+|@\w+|\S*://\S*|\bwww\.\S+|\b(?:[\w-]+\.)?(?:"
+    + "|".join(re.escape(host) for host in sel.SOCIAL_PROFILE_HOSTS)
+    + r")/\S*"
+)
+# A copyright notice around the holder's name ("© 2021 Ana Ruiz", "Copyright Example GmbH -
+# all rights reserved"): read before dates are cut, since its year comes before the name.
+_COPYRIGHT_NOTICE = re.compile(
+    r"(?:\(c\)|©|\bcopyright\b)(?:\s*\d{4}(?:\s*[-–]\s*\d{4})?)?|\b(?:"
+    + "|".join(re.escape(phrase) for phrase in sel.COPYRIGHT_NOTICE_PHRASES)
+    + r")\b",
+    re.IGNORECASE,
+)
 _NAME_PUNCTUATION = " .:-–—\"'“”~*•·|,;()[]→←»«›‹<>▶►■●★☆✓✔✉"
 # "Gàbor Muniér, Datum: 15.06.19", "Ana Ruiz in Rubrik: Politik": a label ends the names.
 _NAME_LABEL = re.compile(r"(?<=\S)\s+[^\W\d_][\w.-]*:(?:\s|$)")
@@ -167,6 +182,7 @@ _NAME_VOCABULARY: frozenset[str] = frozenset(
         *sel.WEEKDAYS,
         *sel.NON_CREDITS,
         *(prefix for prefix in sel.AUTHOR_PREFIXES if " " not in prefix),
+        "copyright",
         "and",
         "und",
         "et",
@@ -1238,6 +1254,7 @@ def _credits_in(value: str, site_keys: frozenset[str], trusted: bool) -> Iterato
     text = clean_text(value)
     if not text or len(text) > _MAX_NAME_TEXT or text.casefold().startswith(sel.OTHER_ROLE_LABELS):
         return
+    text = _COPYRIGHT_NOTICE.sub(" ", text).strip()
     # Wire credits: "Reporting by Ana Ruiz; Additional reporting by Eva Lind; Editing by ...".
     text = _OTHER_ROLE_TAIL.sub("", _CONTRIBUTOR_LABEL.sub("; ", _strip_prefix(text)))
     label = _NAME_LABEL.search(text)
@@ -1501,6 +1518,8 @@ def _is_organization(name: str) -> bool:
         return True
     if folded.replace(" ", "").rstrip(".").endswith("e.v"):
         return True  # German registered associations: "Beispielverband e. V."
+    if _COMPANY_AND.search(folded):
+        return True  # "Berg & Co.", "Example GmbH & Co. KG"
     words = _WORD.findall(folded)
     if any(
         word in sel.ORGANIZATION_WORDS or word.endswith(sel.ORGANIZATION_SUFFIXES) for word in words

@@ -474,6 +474,31 @@ NAME_PARTICLES: frozenset[str] = frozenset(
         "do",
     }
 )
+# Social networks whose profile addresses fill author metas ("facebook.com/vegolosi", with or
+# without "https://"): the address names the network, not a writer or an organisation.
+SOCIAL_PROFILE_HOSTS: tuple[str, ...] = (
+    "facebook.com",
+    "fb.com",
+    "twitter.com",
+    "x.com",
+    "instagram.com",
+    "linkedin.com",
+    "youtube.com",
+    "tiktok.com",
+    "pinterest.com",
+    "threads.net",
+)
+# Copyright notices written into credit metas ("Copyright Haufe-Lexware GmbH & Co. KG - all
+# rights reserved" as dcterms.creator): the notice's words go, the holder stays.
+COPYRIGHT_NOTICE_PHRASES: tuple[str, ...] = (
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "tutti i diritti riservati",
+    "wszelkie prawa zastrzeżone",
+)
+
 # Credits that name nobody: CMS defaults and placeholders.
 NON_CREDITS: frozenset[str] = frozenset(
     {

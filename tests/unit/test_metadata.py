@@ -570,6 +570,27 @@ def test_split_credits_organizations(raw: list[str], expected: tuple[str, ...]) 
     assert split_credits(raw).organizations == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # dcterms.creator on haufe.de: "& Co." belongs to the company, the notice goes.
+        (
+            "Copyright Example-Verlag GmbH & Co. KG - all rights reserved",
+            Credits((), ("Example-Verlag GmbH & Co. KG",)),
+        ),
+        ("Berg & Co.", Credits((), ("Berg & Co",))),
+        ("© 2021 Ana Ruiz", Credits(("Ana Ruiz",), ())),
+        ("Copyright Ana Ruiz. Alle Rechte vorbehalten.", Credits(("Ana Ruiz",), ())),
+        ("Ana Ruiz & Colin Berg", Credits(("Ana Ruiz", "Colin Berg"), ())),
+        # article:author holding a profile address without "https://" names nobody.
+        ("facebook.com/examplenews", Credits((), ())),
+        ("Ana Ruiz (x.com/anaruiz)", Credits(("Ana Ruiz",), ())),
+    ],
+)
+def test_split_credits_reads_notices_and_addresses(raw: str, expected: Credits) -> None:
+    assert split_credits([raw], trusted=True) == expected
+
+
 def test_split_credits_site_names_and_personal_blogs() -> None:
     keys = frozenset({"jobshire", "helgeberger"})
     assert split_credits(["Jobs & Hire"], site_keys=keys) == Credits((), ("Jobs & Hire",))
