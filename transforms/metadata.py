@@ -1385,16 +1385,16 @@ def _is_site_credit(name: str, site_keys: frozenset[str]) -> bool:
     """True when a credit is the site itself (its name or a web address), not a person.
 
     A personal blog is named after its author: a credit that reads as a person's full name
-    stays a person even when it is also the site's name.
+    stays a person even when it is also the site's name ("The Economist" does not).
     """
     if _DOMAIN_NAME.fullmatch(name.strip()) or name.lower().startswith("www."):
         return True
     if _site_key(name) not in site_keys:
         return False
     words = name.split()
-
     return not (
         2 <= len(words) <= 4
+        and words[0].casefold() != "the"
         and all(word[:1].isupper() and word.isalpha() for word in words)
         and not _is_organization(name)
     )

@@ -606,6 +606,9 @@ def test_split_credits_site_names_and_personal_blogs() -> None:
         ("Tanza Lind",), ("Business Insider",)
     )
     assert split_credits(["Business Insider"], site_keys=keys).people == ("Business Insider",)
+    # A publication's name with its article is never a person's.
+    keys = frozenset({"economist"})
+    assert split_credits(["The Economist"], site_keys=keys) == Credits((), ("The Economist",))
 
 
 def test_split_credits_handles_only_from_structured_data() -> None:
