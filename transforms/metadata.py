@@ -173,6 +173,8 @@ _LEADING_CONJUNCTION = re.compile(r"^(?:and|und|et|y|e)\s+", re.IGNORECASE)
 _ARCHIVE_LINK = re.compile(r"(\w+)(?:\s+\w+){0,3}?\s+(?:by|von)\s+", re.IGNORECASE)
 # A meta value that may list several names.
 _LIST_HINT = re.compile(r"[,;&/|+]| (?:and|und|et|y|e) ", re.IGNORECASE)
+# A template variable left unfilled: "{$category}", "{{ post_date }}", "${title}".
+_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\$\{[A-Za-z_][\w.]*\}|\{\$[A-Za-z_][\w.]*\}")
 _NAME_VOCABULARY: frozenset[str] = frozenset(
     (
         *sel.ORGANIZATION_NAMES,
@@ -416,7 +418,7 @@ def extract_metadata(
         title=title,
         subtitle=extract_subtitle(signals, title=title),
         description=extract_description(signals),
-        section=extract_section(signals),
+        section=extract_section(signals, title=title),
         authors=credits.people,
         organizations=credits.organizations,
         published_at=published_at,
@@ -998,21 +1000,26 @@ def extract_description(signals: PageSignals) -> str | None:
     return _first_text(candidates)
 
 
-def extract_section(signals: PageSignals) -> str | None:
+def extract_section(signals: PageSignals, *, title: str | None = None) -> str | None:
     """JSON-LD articleSection > article:section > parsely-section/section/category metas.
 
-    A list in one value ("Brooklyn,Government,Housing") gives its first section; a value
-    longer than a few words is a sentence someone put there (a CMS copying the teaser), not a
-    section, and the next candidate is read.
+    A list in one value ("Brooklyn,Government,Housing") gives its first section. A value
+    longer than a few words is a sentence someone put there (a CMS copying the teaser), a
+    value that is the page's ``title`` its headline (die-tagespost.de), and a breadcrumb root
+    ("Startseite") the home page: none is a section, and the next candidate is read.
     """
     article = signals.article
     candidates = [
         *(article.sections if article is not None else ()),
         *signals.meta(sel.META_SECTION),
     ]
+    folded_title = title.casefold() if title else None
     for candidate in candidates:
         text = clean_text(candidate.split(",", 1)[0]) if candidate else ""
-        if text and len(text.split()) <= sel.SECTION_MAX_WORDS:
+        if not text or len(text.split()) > sel.SECTION_MAX_WORDS:
+            continue
+        folded = text.casefold()
+        if folded != folded_title and folded not in sel.SECTION_NON_SECTIONS:
             return text
     return None
 
@@ -2638,7 +2645,11 @@ def _first_text(candidates: Iterable[str | None]) -> str | None:
 def _add_meta(
     metas: dict[str, list[str]], attrs: Mapping[str, str | None], wanted: frozenset[str]
 ) -> None:
-    """File one ``<meta>`` under each of its names that a cascade reads."""
+    """File one ``<meta>`` under each of its names that a cascade reads.
+
+    A value holding a template variable nobody filled in ("{$category}" as finanztip.de's
+    category, "{{post_date}}") says nothing and is left out.
+    """
     content = attrs.get("content")
     if not content:
         return
@@ -2653,7 +2664,7 @@ def _add_meta(
             content = content.strip()
             if "&" in content or "<" in content:
                 content = declared_text(content).strip()
-            if not content:
+            if not content or ("{" in content and _PLACEHOLDER.search(content)):
                 return
             values = metas.get(key)
             if values is None:

@@ -395,6 +395,25 @@ MAX_TAGS = 30
 
 SECTION_MAX_WORDS = 6
 """A declared section longer than this is a sentence, not a section's name."""
+SECTION_NON_SECTIONS: frozenset[str] = frozenset(
+    {
+        "home",
+        "homepage",
+        "home page",
+        "startseite",
+        "start",
+        "übersicht",
+        "übersichtsseite",
+        "overview",
+        "accueil",
+        "inicio",
+        "portada",
+        "strona główna",
+        "página inicial",
+    }
+)
+"""Breadcrumb roots CMSs declare as the first section (kas.de: "Startseite", "Übersichtsseite",
+then "Europa"): the site's home page names no section."""
 GENERIC_HOST_LABELS: frozenset[str] = frozenset(
     {"www", "m", "amp", "mobile", "news", "blog", "blogs", "web", "online", "home", "edition"}
 )

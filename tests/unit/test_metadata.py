@@ -410,6 +410,29 @@ def test_a_listed_section_gives_the_first_and_a_sentence_is_none() -> None:
     assert _meta(sentence).section is None
 
 
+def test_the_headline_and_breadcrumb_roots_are_no_sections() -> None:
+    title = '<meta property="og:title" content="Why the ferry needs a new timetable">'
+    same = '<meta property="article:section" content="Why the ferry needs a new timetable">'
+    assert _meta(title + same).section is None
+    crumbs = "".join(
+        f'<meta property="article:section" content="{name}">'
+        for name in ("Startseite", "Übersichtsseite", "Europa")
+    )
+    assert _meta(crumbs).section == "Europa"
+
+
+def test_unfilled_template_variables_are_no_values() -> None:
+    head = (
+        '<meta name="category" content="{$category}">'
+        '<meta property="article:published_time" content="{{post_date}}">'
+        '<meta property="og:title" content="Templates {with} braces stay">'
+    )
+    meta = _meta(head)
+    assert meta.section is None
+    assert meta.published_at is None
+    assert meta.title == "Templates {with} braces stay"
+
+
 # --- authors ---------------------------------------------------------------------------------
 
 
