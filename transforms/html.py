@@ -7,7 +7,7 @@ from selectolax.lexbor import LexborHTMLParser
 from transforms.body import extract_body
 from transforms.decode import TEXT_HTML
 from transforms.judge import Evidence, judge
-from transforms.metadata import extract_metadata
+from transforms.metadata import extract_metadata, wire_agency
 from transforms.models import Article, Document, ParseFailure
 from transforms.text import count_words, join_body
 from transforms.urls import article_id_for
@@ -82,6 +82,7 @@ def parse_html(text: str, doc: Document, encoding: str | None) -> Article | Pars
         image_url=meta.image_url,
         image_caption=body.image_caption,
         image_credit=body.image_credit,
+        agency=wire_agency(meta.organizations, body.paragraphs[0].text),
         tags=meta.tags,
         links=body.links,
         is_article=verdict.is_article,

@@ -173,6 +173,8 @@ _LEADING_CONJUNCTION = re.compile(r"^(?:and|und|et|y|e)\s+", re.IGNORECASE)
 _ARCHIVE_LINK = re.compile(r"(\w+)(?:\s+\w+){0,3}?\s+(?:by|von)\s+", re.IGNORECASE)
 # A meta value that may list several names.
 _LIST_HINT = re.compile(r"[,;&/|+]| (?:and|und|et|y|e) ", re.IGNORECASE)
+# "WASHINGTON (AP) —", "Berlin (dpa) - ": a place, then the agency in parentheses.
+_AGENCY_DATELINE = re.compile(r"[^\W\d][^()\n]{1,60}?\s\((?P<agency>[^()]{2,30})\)\s*[—–-]")
 # A template variable left unfilled: "{$category}", "{{ post_date }}", "${title}".
 _PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\$\{[A-Za-z_][\w.]*\}|\{\$[A-Za-z_][\w.]*\}")
 _NAME_VOCABULARY: frozenset[str] = frozenset(
@@ -1021,6 +1023,29 @@ def extract_section(signals: PageSignals, *, title: str | None = None) -> str | 
         folded = text.casefold()
         if folded != folded_title and folded not in sel.SECTION_NON_SECTIONS:
             return text
+    return None
+
+
+def wire_agency(organizations: Iterable[str], opening: str | None) -> str | None:
+    """The news agency the story comes from, as the page writes it; None for own copy.
+
+    A credited organisation that is a wire service ("Reuters", "The Associated Press", the
+    "dpa" of "det/dpa"), else the agency of the opening paragraph's dateline ("WASHINGTON
+    (AP) —", "Berlin (dpa) -").
+
+    Args:
+        organizations: The organisations credited, as ``extract_credits`` gives them.
+        opening: The body's first paragraph, when there is one.
+    """
+    for name in organizations:
+        for part in name.split("/"):
+            part = part.strip()
+            if part.casefold() in sel.NEWS_AGENCIES:
+                return part
+    if opening:
+        dateline = _AGENCY_DATELINE.match(opening)
+        if dateline is not None and dateline["agency"].casefold() in sel.NEWS_AGENCIES:
+            return dateline["agency"]
     return None
 
 

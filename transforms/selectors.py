@@ -577,7 +577,10 @@ AUTHOR_PREFIXES: tuple[str, ...] = (
     "texto",
 )
 # Agency and desk credits stand where a byline would: they are not people.
-ORGANIZATION_NAMES: frozenset[str] = frozenset(
+#
+# Wire services: an article crediting one (or printing its name in the opening dateline,
+# "WASHINGTON (AP) —") is agency copy, recorded in the article's ``agency``.
+NEWS_AGENCIES: frozenset[str] = frozenset(
     {
         "reuters",
         "associated press",
@@ -592,22 +595,17 @@ ORGANIZATION_NAMES: frozenset[str] = frozenset(
         "sda",
         "ansa",
         "efe",
-        "epa",
+        "agencia efe",
         "upi",
         "xinhua",
         "kyodo",
         "pa",
         "pa media",
         "press association",
-        "bloomberg",
-        "cnn",
-        "bbc",
         "kathpress",
-        "agencia efe",
         "europa press",
         "ats",
         "keystone-sda",
-        "ots",
         "pti",
         "ians",
         "ani",
@@ -616,6 +614,16 @@ ORGANIZATION_NAMES: frozenset[str] = frozenset(
         "tass",
         "ria novosti",
         "yonhap",
+    }
+)
+# Names that are always an organisation's: the wire services, photo agencies and broadcasters.
+ORGANIZATION_NAMES: frozenset[str] = NEWS_AGENCIES | frozenset(
+    {
+        "epa",
+        "bloomberg",
+        "cnn",
+        "bbc",
+        "ots",
     }
 )
 ORGANIZATION_WORDS: frozenset[str] = frozenset(

@@ -95,6 +95,17 @@ def test_parsing_a_page_leaves_no_reference_cycles() -> None:
     assert left == 0
 
 
+def test_parse_html_records_the_wire_agency_of_the_dateline() -> None:
+    html = (
+        "<html><head><title>Senate votes</title></head><body><article>"
+        f"<p>WASHINGTON (AP) — {PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
+    doc = Document("https://news.example.com/story", b"", url="https://news.example.com/story")
+    article = parse_html(html, doc, "utf-8")
+    assert isinstance(article, Article)
+    assert article.agency == "AP"
+
+
 def _live_trees() -> int:
     """Parsed trees the collector tracks: alive, or unreachable and waiting for it."""
     return sum(1 for obj in gc.get_objects() if isinstance(obj, LexborHTMLParser))

@@ -21,6 +21,7 @@ from transforms.metadata import (
     extract_metadata,
     split_credits,
     strip_site_name,
+    wire_agency,
 )
 from transforms.selectors import MAX_TAGS, META_PUBLISHED
 
@@ -612,6 +613,24 @@ def test_split_credits_organizations(raw: list[str], expected: tuple[str, ...]) 
 )
 def test_split_credits_reads_notices_and_addresses(raw: str, expected: Credits) -> None:
     assert split_credits([raw], trusted=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("organizations", "opening", "expected"),
+    [
+        (("The Associated Press",), None, "The Associated Press"),
+        (("Example Times", "det/dpa"), None, "dpa"),
+        ((), "WASHINGTON (AP) — The Senate voted on Tuesday.", "AP"),
+        ((), "Berlin (dpa) - Der Bundestag hat am Dienstag beschlossen.", "dpa"),
+        # Own copy: a desk, a parenthesis that names no agency, no dateline at all.
+        (("Redaktion",), "Ein Satz (mit Klammer) - und mehr.", None),
+        ((), "The harbour committee met on Tuesday (AP photos below).", None),
+    ],
+)
+def test_wire_agency(
+    organizations: tuple[str, ...], opening: str | None, expected: str | None
+) -> None:
+    assert wire_agency(organizations, opening) == expected
 
 
 def test_split_credits_site_names_and_personal_blogs() -> None:

@@ -60,7 +60,7 @@ comment on column marts.article_overview.word_count is 'Words in the body text.'
 comment on column marts.article_overview.reading_time_min is 'Reading time printed by the publisher, in minutes.';
 comment on column marts.article_overview.count_paragraphs is 'Body blocks in core.paragraphs.';
 comment on column marts.article_overview.count_links is 'Links in core.links.';
-comment on column marts.article_overview.agency is 'News agency credited, e.g. AFP.';
+comment on column marts.article_overview.agency is 'News agency the story comes from (a credited wire service, or the agency of the opening dateline), e.g. AFP; null for own copy.';
 comment on column marts.article_overview.is_flagged is 'True when the article failed a warn-level expectation (see core.articles.quality_flags).';
 comment on column marts.article_overview.address is 'Canonical URL, else URL, else the file it was read from.';
 comment on column marts.article_overview.first_seen_at is 'When copydesk first loaded the article (UTC).';
