@@ -2449,7 +2449,10 @@ def extract_image_url(signals: PageSignals, *, canonical_url: str | None = None)
 
 
 def extract_tags(signals: PageSignals) -> tuple[str, ...]:
-    """article:tag metas, JSON-LD keywords and keyword metas, deduplicated, at most 30."""
+    """article:tag metas, JSON-LD keywords and keyword metas, deduplicated, at most 30.
+
+    Addresses are no tags: a URL, or a path ("/article" among pagesix.com's keywords).
+    """
     article = signals.article
     values = [
         *signals.meta(sel.META_TAGS),
@@ -2462,7 +2465,13 @@ def extract_tags(signals: PageSignals) -> tuple[str, ...]:
         for part in _TAG_SEPARATORS.split(value):
             tag = clean_text(part)
             key = tag.casefold()
-            if not tag or len(tag) > _MAX_TAG_LENGTH or key in seen or "://" in tag:
+            if (
+                not tag
+                or len(tag) > _MAX_TAG_LENGTH
+                or key in seen
+                or "://" in tag
+                or tag[0] == "/"
+            ):
                 continue
             seen.add(key)
             tags.append(tag)

@@ -1250,7 +1250,7 @@ def test_tags_are_merged_cleaned_and_capped() -> None:
         '<meta property="article:tag" content="Ferries">'
         '<meta property="article:tag" content="harbour, transport">'
         + _ld({"@type": "NewsArticle", "keywords": ["ferries", "Winter works"]})
-        + '<meta name="keywords" content="transport,  , Port Example">'
+        + '<meta name="keywords" content="transport,  , Port Example, /article, https://x.example">'
     )
     assert _meta(head).tags == ("Ferries", "harbour", "transport", "Winter works", "Port Example")
     many = '<meta name="news_keywords" content="{}">'.format(",".join(f"t{i}" for i in range(50)))
