@@ -34,12 +34,13 @@ _AUTHOR_PREFIX = re.compile(
     r"^(?:" + "|".join(re.escape(p) for p in sel.AUTHOR_PREFIXES) + r")(?:\s*:\s*|\s+)",
     re.IGNORECASE,
 )
+# "& Co." ends a company's name ("Example GmbH & Co. KG", "Berg & Co."); "& Co-Autor" does not.
+_AND_CO = r"\s*co\b(?!-)"
+_COMPANY_AND = re.compile("&" + _AND_CO, re.IGNORECASE)
 # "A and B", "A, B & C", "A / B", "A - B" (a blog's two owners in its author meta), "A im
-# Gespräch mit B" (radio interviews credit both people).
-# "&" joins two names, but not in a company's name ("Example GmbH & Co. KG", "Berg & Co.").
-_COMPANY_AND = re.compile(r"&\s*co\b(?!-)", re.IGNORECASE)
+# Gespräch mit B" (radio interviews credit both people); not the "&" of "& Co.".
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:[,;|/·•()]|&(?!\s*co\b(?!-))|\s[-–—]\s"
+    r"\s*(?:[,;|/·•()]|&(?!" + _AND_CO + r")|\s[-–—]\s"
     r"|\s(?:and|und|y|et|e|with|mit|im gespräch mit|in conversation with)\s)\s*",
     re.IGNORECASE,
 )
@@ -1036,6 +1037,9 @@ def wire_agency(organizations: Iterable[str], opening: str | None) -> str | None
     Args:
         organizations: The organisations credited, as ``extract_credits`` gives them.
         opening: The body's first paragraph, when there is one.
+
+    Returns:
+        The agency's name as written ("AP", "The Associated Press"), or None.
     """
     for name in organizations:
         for part in name.split("/"):
