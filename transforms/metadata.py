@@ -554,11 +554,15 @@ def extract_site_name(signals: PageSignals, *, canonical_url: str | None = None)
     A page title declared as the site's name (a CMS filling og:site_name with the headline) is
     passed over. Of a name with a slogan or the page's title around it ("LinkNaija | Nigeria's
     popular news platform", "Fischerhütte | hejfish.com"), the part naming the host is kept.
+    A site name declared as an address ("https://www.newsnation.in") is its host
+    ("newsnation.in").
     """
     titles = {title.casefold() for title, _ in _declared_titles(signals)}
     hosts = _host_keys(canonical_url or signals.base_url)
     for candidate in _site_name_candidates(signals):
         name = clean_text(candidate) if candidate else ""
+        if "://" in name and " " not in name:
+            name = (_host(name) or "").removeprefix("www.")
         if not name:
             continue
         segment = _host_segment(name, hosts)

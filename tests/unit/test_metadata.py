@@ -336,6 +336,8 @@ def test_site_name_cascade() -> None:
             "https://other.example/x",
             "Harbour Herald | News from the coast",
         ),
+        # A name declared as an address is its host.
+        ("https://www.harbourherald.example/", "https://other.example/x", "harbourherald.example"),
     ],
 )
 def test_site_name_keeps_the_part_naming_the_host(declared: str, url: str, expected: str) -> None:
