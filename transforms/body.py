@@ -256,10 +256,10 @@ _WALK_MAX_DEPTH = 60
 # Fallback when no container scores: paragraphs at least this long. A container with at
 # least this many link-only blocks, and no more paragraphs than those, is a listing page.
 _FALLBACK_MIN_CHARS = 120
-_LINK_ROLL_MIN_BLOCKS = 3
-"""Link-only blocks a story-named container needs to be read as a link roll when it holds
-nothing else: one or two links there are a widget."""
 _LISTING_MIN_TEASERS = 3
+# Link-only blocks a story-named container needs to be read as a link roll when it holds
+# nothing else: one or two links there are a widget.
+_LINK_ROLL_MIN_BLOCKS = 3
 # Leading blocks this long may repeat the page title (a headline in a div or an h2).
 _HEADLINE_MIN_CHARS = 25
 _HEADLINE_MAX_CHARS = 400
@@ -926,11 +926,7 @@ def _sum_up(page: _Page) -> None:
         parent = info.parent
         if parent is not None:
             parent.text_len += info.text_len
-            children = page.children.get(parent.key)
-            if children is None:
-                page.children[parent.key] = [info]
-            else:
-                children.append(info)
+            page.children.setdefault(parent.key, []).append(info)
             if info.flags & _STRONG_FLAG or info.key in strong:
                 strong.add(parent.key)
     main_path: set[int] = set()

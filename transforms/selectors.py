@@ -576,8 +576,6 @@ AUTHOR_PREFIXES: tuple[str, ...] = (
     "text",
     "texto",
 )
-# Agency and desk credits stand where a byline would: they are not people.
-#
 # Wire services: an article crediting one (or printing its name in the opening dateline,
 # "WASHINGTON (AP) —") is agency copy, recorded in the article's ``agency``.
 NEWS_AGENCIES: frozenset[str] = frozenset(
@@ -616,7 +614,8 @@ NEWS_AGENCIES: frozenset[str] = frozenset(
         "yonhap",
     }
 )
-# Names that are always an organisation's: the wire services, photo agencies and broadcasters.
+# Agency and desk credits stand where a byline would: they are not people. These names are
+# always an organisation's: the wire services, photo agencies and broadcasters.
 ORGANIZATION_NAMES: frozenset[str] = NEWS_AGENCIES | frozenset(
     {
         "epa",

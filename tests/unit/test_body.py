@@ -80,7 +80,7 @@ def test_parsing_a_page_leaves_no_reference_cycles() -> None:
     # tree they hold, until the collector runs (about 7% of extraction time). Counted by type:
     # other threads (a Prefect server left by integration tests) may make garbage of their own.
     html = (FIXTURES / (GOLDEN[0].name.split(".")[0] + ".html")).read_text(encoding="utf-8")
-    doc = Document("https://news.example.com/story", b"", url="https://news.example.com/story")
+    doc = Document(BASE, b"", url=BASE)
     parse_html(html, doc, "utf-8")  # warm caches and lazy imports
     gc.collect()
     gc.disable()
@@ -100,7 +100,7 @@ def test_parse_html_records_the_wire_agency_of_the_dateline() -> None:
         "<html><head><title>Senate votes</title></head><body><article>"
         f"<p>WASHINGTON (AP) — {PROSE}</p><p>{PROSE}</p></article></body></html>"
     )
-    doc = Document("https://news.example.com/story", b"", url="https://news.example.com/story")
+    doc = Document(BASE, b"", url=BASE)
     article = parse_html(html, doc, "utf-8")
     assert isinstance(article, Article)
     assert article.agency == "AP"
